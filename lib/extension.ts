@@ -1,0 +1,128 @@
+/**
+ * The one module that touches extension APIs. Everything else in lib/ is plain logic; the
+ * entrypoints wire the two together. Every message that crosses a context is validated here,
+ * on the receiving end, against the schemas in schema.ts.
+ */
+import { browser } from 'wxt/browser';
+import {
+  ContentMessageSchema,
+  HighlighterStatusSchema,
+  TabMessageSchema,
+  type HighlighterStatus,
+  type TabMessage,
+} from './schema.ts';
+import { badgeText, combineStatuses } from './tab-status.ts';
+
+/** The built content script and its stylesheet, for injection on demand. */
+const HIGHLIGHTER_SCRIPT = '/content-scripts/judgements.js';
+const HIGHLIGHTER_STYLE = '/content-scripts/judgements.css';
+
+const statusKey = (tabId: number, frameId: number) => `status:${tabId}:${frameId}`;
+const tabPrefix = (tabId: number) => `status:${tabId}:`;
+
+// Content script side.
+
+export function reportStatus(status: HighlighterStatus): void {
+  browser.runtime.sendMessage({ type: 'judgements/status', status }).catch(() => {
+    // The background is waking up or the extension was reloaded; the next report will land.
+  });
+}
+
+export function onTabMessage(handle: (message: TabMessage) => HighlighterStatus | undefined): void {
+  browser.runtime.onMessage.addListener((raw: unknown, _sender, respond: (r: unknown) => void) => {
+    const parsed = TabMessageSchema.safeParse(raw);
+    if (!parsed.success) return false;
+    const answer = handle(parsed.data);
+    if (answer === undefined) return false;
+    respond(answer);
+    return false;
+  });
+}
+
+// Background side.
+
+async function tabStatus(tabId: number): Promise<HighlighterStatus | undefined> {
+  const all = await browser.storage.session.get(null);
+  const frames = Object.entries(all)
+    .filter(([key]) => key.startsWith(tabPrefix(tabId)))
+    .map(([, value]) => HighlighterStatusSchema.safeParse(value))
+    .flatMap((r) => (r.success ? [r.data] : []));
+  return combineStatuses(frames);
+}
+
+async function showBadge(tabId: number): Promise<void> {
+  const status = await tabStatus(tabId);
+  await browser.action.setBadgeBackgroundColor({ tabId, color: '#1d3557' });
+  await browser.action.setBadgeText({ tabId, text: badgeText(status) });
+}
+
+/**
+ * Keeps each frame's status in session storage (the service worker may stop at any time, so it
+ * holds nothing in memory) and the tab's badge in step with it.
+ */
+export function keepTabStatuses(): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    const parsed = ContentMessageSchema.safeParse(raw);
+    const tabId = sender.tab?.id;
+    if (!parsed.success || tabId === undefined) return undefined;
+    const key = statusKey(tabId, sender.frameId ?? 0);
+    return browser.storage.session.set({ [key]: parsed.data.status }).then(() => showBadge(tabId));
+  });
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status !== 'loading' || change.url === undefined) return;
+    void forgetTab(tabId).then(() => showBadge(tabId));
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+}
+
+async function forgetTab(tabId: number): Promise<void> {
+  const all = await browser.storage.session.get(null);
+  const keys = Object.keys(all).filter((key) => key.startsWith(tabPrefix(tabId)));
+  if (keys.length > 0) await browser.storage.session.remove(keys);
+}
+
+// Popup side.
+
+/** The tab the popup acts on: `?tab=<id>` when opened as a page, else the active tab. */
+export async function targetTabId(search: string): Promise<number | undefined> {
+  const fromQuery = Number(new URLSearchParams(search).get('tab'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+async function sendToTab(tabId: number, message: TabMessage): Promise<HighlighterStatus | undefined> {
+  const answer: unknown = await browser.tabs.sendMessage(tabId, message);
+  const parsed = HighlighterStatusSchema.safeParse(answer);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Highlights the tab now: asks its highlighter to start, injecting it first where it is not
+ * running (any site, on the reader's request). Throws where the browser forbids scripts.
+ */
+export async function activateTab(tabId: number): Promise<void> {
+  try {
+    if (await sendToTab(tabId, { type: 'judgements/activate' })) return;
+  } catch {
+    // No highlighter in the tab yet.
+  }
+  await browser.scripting.insertCSS({ target: { tabId, allFrames: true }, files: [HIGHLIGHTER_STYLE] });
+  await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [HIGHLIGHTER_SCRIPT] });
+  await sendToTab(tabId, { type: 'judgements/activate' });
+}
+
+export async function setTabHighlightsVisible(tabId: number, visible: boolean): Promise<void> {
+  await sendToTab(tabId, { type: 'judgements/set-visible', visible });
+}
+
+/** Calls `show` with the tab's status now and whenever a frame reports a new one. */
+export function watchTabStatus(tabId: number, show: (status: HighlighterStatus | undefined) => void): () => void {
+  const refresh = () => void tabStatus(tabId).then(show);
+  const onChange = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'session' && Object.keys(changes).some((key) => key.startsWith(tabPrefix(tabId)))) refresh();
+  };
+  browser.storage.onChanged.addListener(onChange);
+  refresh();
+  return () => browser.storage.onChanged.removeListener(onChange);
+}

@@ -1,0 +1,52 @@
+/**
+ * Decides, inside a page, whether and when to highlight judgements, and answers the popup.
+ * Ofsted's own pages are highlighted at once; news and council pages once they mention Ofsted;
+ * any page when the reader asks. The extension APIs come in as parameters.
+ */
+import { findJudgements } from './matcher.ts';
+import { whenMentioned } from './mention.ts';
+import { startPageHighlighter, type PageHighlighter } from './page-highlighter.ts';
+import type { HighlighterStatus, TabMessage } from './schema.ts';
+import { isAutomaticHost, isOfstedHost } from './sites.ts';
+
+export interface InPageWiring {
+  window: Window;
+  report: (status: HighlighterStatus) => void;
+  listen: (handle: (message: TabMessage) => HighlighterStatus | undefined) => void;
+}
+
+/** Marks a window whose highlighter is already wired, so a second injection does nothing. */
+const RUNNING = Symbol.for('inspection-lens/judgements');
+
+export function runJudgementsInPage({ window, report, listen }: InPageWiring): void {
+  const marked = window as Window & { [RUNNING]?: true };
+  if (marked[RUNNING]) return;
+  marked[RUNNING] = true;
+
+  let highlighter: PageHighlighter | undefined;
+  const start = () => {
+    highlighter ??= startPageHighlighter({
+      document: window.document,
+      registry: (window as Window & typeof globalThis).CSS.highlights,
+      find: findJudgements,
+      onStatus: report,
+    });
+    return highlighter.status();
+  };
+
+  listen((message) => {
+    switch (message.type) {
+      case 'judgements/activate':
+        return start();
+      case 'judgements/get-status':
+        return highlighter?.status();
+      case 'judgements/set-visible':
+        highlighter?.setVisible(message.visible);
+        return highlighter?.status();
+    }
+  });
+
+  const host = window.location.hostname;
+  if (isOfstedHost(host)) start();
+  else if (isAutomaticHost(host)) void whenMentioned(window.document).then(start);
+}

@@ -1,0 +1,106 @@
+/**
+ * Which of a page's text a reader can see, and how it groups into passages.
+ *
+ * A text node belongs to its nearest block ancestor (its "container"); consecutive text nodes
+ * of one container form one passage, so a phrase split across inline elements
+ * (`<b>not</b> always`) is read as the reader reads it, while a phrase never runs from one
+ * paragraph or table cell into the next. Text the reader cannot see or is typing is skipped:
+ * scripts, styles, form fields, editable regions, hidden elements and the extension's own UI.
+ *
+ * The answers are memoised per element, so a page is read in time linear in its size even
+ * when its markup is deeply nested.
+ */
+
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIALOG',
+  'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3',
+  'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HTML', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE',
+  'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'LEGEND',
+]);
+
+const SKIPPED_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION',
+  'BUTTON', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'TITLE',
+]);
+
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+/** The tag name of the extension's own UI host; nothing inside it is ever read. */
+export const UI_HOST_TAG = 'INSPECTION-LENS';
+
+/** Whether an element starts a new passage. */
+export function isBlock(el: Element): boolean {
+  return BLOCK_TAGS.has(el.tagName);
+}
+
+/** Whether an element's own content is never read, whatever its ancestors. */
+function isSkipped(el: Element): boolean {
+  const tag = el.tagName;
+  return (
+    SKIPPED_TAGS.has(tag) ||
+    tag === UI_HOST_TAG ||
+    el.namespaceURI !== HTML_NS ||
+    (el as HTMLElement).isContentEditable === true
+  );
+}
+
+/**
+ * Memoised answers about elements for one pass over a page. Make a new one for each pass: the
+ * page may have changed in between.
+ */
+export class TextReader {
+  /** Element → its passage container, or null when its text is skipped. */
+  private readonly containers = new Map<Element, Element | null>();
+  private readonly visible = new Map<Element, boolean>();
+
+  /** The container of the text directly inside `el`, or null when that text is skipped. */
+  containerOf(el: Element): Element | null {
+    const known = this.containers.get(el);
+    if (known !== undefined) return known;
+    const chain: Element[] = [];
+    let cur: Element | null = el;
+    let answer: Element | null | undefined;
+    while (cur) {
+      const memo = this.containers.get(cur);
+      if (memo !== undefined) {
+        answer = memo;
+        break;
+      }
+      chain.push(cur);
+      cur = cur.parentElement;
+    }
+    // Resolve from the outermost unknown element down to `el`.
+    let container: Element | null = answer === undefined ? null : answer;
+    let skipped = answer === null;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const node = chain[i]!;
+      if (!skipped && isSkipped(node)) skipped = true;
+      if (skipped) {
+        this.containers.set(node, null);
+        continue;
+      }
+      if (isBlock(node) || container === null) container = node;
+      this.containers.set(node, container);
+    }
+    return skipped ? null : container;
+  }
+
+  /** Whether text directly inside `el` is readable: not skipped and rendered. */
+  readableContainer(el: Element): Element | null {
+    const container = this.containerOf(el);
+    if (!container) return null;
+    let shown = this.visible.get(el);
+    if (shown === undefined) {
+      shown = el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : true;
+      this.visible.set(el, shown);
+    }
+    return shown ? container : null;
+  }
+}
+
+/** The nearest block element at or above `node`, where a rescan of it must start. */
+export function blockAround(node: Node): Element | null {
+  let el: Element | null = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  while (el && !isBlock(el)) el = el.parentElement;
+  return el;
+}

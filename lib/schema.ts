@@ -1,0 +1,86 @@
+/**
+ * The single source of truth for Inspection Lens data types. Every type that crosses a boundary
+ * (stored record, message, lexicon file, export) is a zod schema here and its TypeScript type is
+ * `z.infer` of it, so validation and types cannot drift apart.
+ *
+ * `zod/mini` keeps the content script small (it is loaded on every matched page); entrypoints
+ * call `z.config({ jitless: true })` so no validator is compiled with `new Function`, which
+ * strict-CSP pages and `web-ext lint` reject.
+ */
+import * as z from 'zod/mini';
+
+/** The three tones of Ofsted judgement language. */
+export const ToneSchema = z.enum(['strength', 'concern', 'mixed']);
+export type Tone = z.infer<typeof ToneSchema>;
+export const TONES: readonly Tone[] = ToneSchema.options;
+
+/**
+ * The judgement lexicon. Phrases are written as readers see them; a word may carry suffix
+ * alternatives in brackets, `strength(s)` or `weak(ness|nesses)`, so inflection is data, not code.
+ */
+export const LexiconSchema = z.object({
+  /** Phrases that carry a verdict by themselves. */
+  strength: z.array(z.string()),
+  concern: z.array(z.string()),
+  mixed: z.array(z.string()),
+  /**
+   * Praise words with no signal of their own ("effective", "timely") that become a concern when
+   * negated ("not sufficiently effective", "lack of timely").
+   */
+  negatable: z.array(z.string()),
+  /** Words preceding a strength or negatable word that turn it into a concern. */
+  negators: z.array(z.string()),
+  /** How many words before the praised word a negator may stand. */
+  negationWindow: z.int().check(z.minimum(1), z.maximum(6)),
+  /** Phrases that contain verdict words but are not verdicts ("poor mental health"). */
+  falseFriends: z.array(z.string()),
+  /**
+   * Grades and their tone. A grade counts only in a grade statement: after a lead such as
+   * "judged", as a line or table cell of its own, or at the end of a heading after a colon.
+   */
+  grades: z.array(z.object({ phrase: z.string(), tone: ToneSchema })),
+  gradeLeads: z.array(z.string()),
+});
+export type Lexicon = z.infer<typeof LexiconSchema>;
+
+/** One piece of judgement language found in a text: [start, end) in UTF-16 code units. */
+export const JudgementSchema = z.object({
+  start: z.int().check(z.nonnegative()),
+  end: z.int().check(z.nonnegative()),
+  tone: ToneSchema,
+});
+export type Judgement = z.infer<typeof JudgementSchema>;
+
+export const ToneCountsSchema = z.object({
+  strength: z.int().check(z.nonnegative()),
+  concern: z.int().check(z.nonnegative()),
+  mixed: z.int().check(z.nonnegative()),
+});
+export type ToneCounts = z.infer<typeof ToneCountsSchema>;
+
+/**
+ * What the highlighter in one frame is doing. `stopped` carries the reason the extension gave up
+ * early on a hostile page, so the popup can say so instead of the tab freezing.
+ */
+export const HighlighterStatusSchema = z.object({
+  counts: ToneCountsSchema,
+  visible: z.boolean(),
+  state: z.enum(['scanning', 'done', 'stopped']),
+  reason: z.optional(z.string()),
+});
+export type HighlighterStatus = z.infer<typeof HighlighterStatusSchema>;
+
+/** Messages a content script sends to the background. */
+export const ContentMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('judgements/status'), status: HighlighterStatusSchema }),
+]);
+export type ContentMessage = z.infer<typeof ContentMessageSchema>;
+
+/** Messages the popup sends to the content script of a tab. */
+export const TabMessageSchema = z.discriminatedUnion('type', [
+  /** Start highlighting now, whatever the site: the reader asked for it. */
+  z.object({ type: z.literal('judgements/activate') }),
+  z.object({ type: z.literal('judgements/get-status') }),
+  z.object({ type: z.literal('judgements/set-visible'), visible: z.boolean() }),
+]);
+export type TabMessage = z.infer<typeof TabMessageSchema>;

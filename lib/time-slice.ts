@@ -1,0 +1,50 @@
+/**
+ * Runs long work in slices so that no main-thread task it causes lasts more than a few
+ * milliseconds: the work is a generator that yields often, and each slice runs it until its
+ * budget is spent, then hands the thread back to the page.
+ */
+export interface SliceOptions {
+  /** Milliseconds of work per slice; well under the 50 ms that counts as a long task. */
+  budgetMs: number;
+  /** Clock; a parameter so tests and benchmarks can measure with their own. */
+  now?: () => number;
+  /** Schedules the next slice after the page has had its turn. */
+  schedule?: (next: () => void) => void;
+}
+
+/** Yields to the event loop through a message, which is not clamped like nested timeouts. */
+function yieldToPage(next: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    next();
+  };
+  channel.port2.postMessage(null);
+}
+
+/**
+ * Drives `work` to completion in slices. Resolves when it is done; `cancel()` stops it after the
+ * current step.
+ */
+export function runInSlices(
+  work: Iterator<unknown>,
+  { budgetMs, now = () => performance.now(), schedule = yieldToPage }: SliceOptions,
+): { done: Promise<void>; cancel: () => void } {
+  let cancelled = false;
+  const done = new Promise<void>((resolve, reject) => {
+    const slice = () => {
+      if (cancelled) return resolve();
+      const deadline = now() + budgetMs;
+      try {
+        while (now() < deadline) {
+          if (cancelled || work.next().done) return resolve();
+        }
+      } catch (error) {
+        return reject(error);
+      }
+      schedule(slice);
+    };
+    slice();
+  });
+  return { done, cancel: () => (cancelled = true) };
+}
