@@ -37,6 +37,8 @@ export interface PageHighlighterOptions {
   rescanDelayMs?: number;
   /** Share of main-thread time that following mutations may take before the extension stops. */
   maxBusyShare?: number;
+  /** Settles when the first pass may start; by default once the page has rendered. */
+  ready?: Promise<void>;
 }
 
 export interface PageHighlighter {
@@ -64,6 +66,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     maxBusyShare = 0.3,
   } = options;
   const view = doc.defaultView!;
+  const ready = options.ready ?? afterRendering(view);
   const highlights = {
     strength: new view.Highlight(),
     concern: new view.Highlight(),
@@ -284,8 +287,14 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     attributeFilter: ['hidden', 'class', 'style', 'open', 'contenteditable'],
   });
 
-  const first = runInSlices(scan(doc.body ?? doc.documentElement), { budgetMs });
-  const firstPass = first.done.then(() => {
+  let cancelled = false;
+  let cancelFirst = (): void => void (cancelled = true);
+  const firstPass = ready.then(() => {
+    if (cancelled) return;
+    const first = runInSlices(scan(doc.body ?? doc.documentElement), { budgetMs });
+    cancelFirst = first.cancel;
+    return first.done;
+  }).then(() => {
     if (state === 'scanning') state = 'done';
     onStatus(status());
     scheduleBatch();
@@ -299,12 +308,30 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     status,
     firstPass,
     stop: () => {
-      first.cancel();
+      cancelFirst();
       observer.disconnect();
       if (batchTimer !== undefined) clearTimeout(batchTimer);
       setVisible(false);
     },
   };
+}
+
+/**
+ * Settles once the page has loaded and painted, so the page's own first layout never runs inside
+ * the extension's work (reading visibility would force it). A page whose load drags on (slow
+ * adverts) waits two seconds at most; a tab that paints no frames (in the background), half a
+ * second.
+ */
+function afterRendering(view: Window): Promise<void> {
+  return new Promise((resolve) => {
+    const painted = () => {
+      view.setTimeout(resolve, 500);
+      view.requestAnimationFrame(() => view.setTimeout(resolve, 0));
+    };
+    if (view.document.readyState === 'complete') return painted();
+    view.addEventListener('load', painted, { once: true });
+    view.setTimeout(painted, 2000);
+  });
 }
 
 /** Where to cut a long passage: at the last line or sentence end before the chunk limit. */
