@@ -1,0 +1,121 @@
+/**
+ * The benchmark's in-page entry: bundled into one script (see bundle.ts) and injected into the
+ * benchmark page, so the engine measured is the extension's own `startPageHighlighter` with its
+ * own `findJudgements`, not a copy.
+ *
+ * Besides the wall-clock time to the end of the first pass, it sums the CPU time of the slices
+ * the work ran in: the first slice runs inside `startPageHighlighter`, later ones from a
+ * MessagePort `message` handler (time-slice.ts), which is wrapped here for the run's duration.
+ * With `breakdown`, matching, StaticRange creation and Highlight.add are timed apart as well
+ * (which slows the run slightly, so those runs are reported separately).
+ */
+import { findJudgements } from '../../lib/matcher.ts';
+import { startPageHighlighter } from '../../lib/page-highlighter.ts';
+import type { ToneCounts } from '../../lib/schema.ts';
+
+export interface EngineRun {
+  /** From the call to `startPageHighlighter` to `firstPass` settling. */
+  elapsedMs: number;
+  /** Sum of the slices' durations: the main-thread time the work took. */
+  cpuMs: number;
+  slices: number;
+  longestSliceMs: number;
+  counts: ToneCounts;
+  /** With `breakdown` only: time inside each part, the rest being the walk and bookkeeping. */
+  parts?: { matchMs: number; rangeMs: number; addMs: number };
+}
+
+export interface EngineBench {
+  run(options: { breakdown: boolean }): Promise<EngineRun>;
+}
+
+declare global {
+  interface Window {
+    inspectionLensBench: EngineBench;
+  }
+}
+
+/** Calls `fn` with `this`/arguments and adds its duration to `total[0]`. */
+function timed<A extends unknown[], R>(total: [number], fn: (this: unknown, ...args: A) => R) {
+  return function (this: unknown, ...args: A): R {
+    const t = performance.now();
+    try {
+      return fn.apply(this, args);
+    } finally {
+      total[0] += performance.now() - t;
+    }
+  };
+}
+
+/** Wraps every MessagePort `onmessage` handler set from now on; returns the undo. */
+function timeSlices(onSlice: (ms: number) => void): () => void {
+  const proto = MessagePort.prototype;
+  const original = Object.getOwnPropertyDescriptor(proto, 'onmessage')!;
+  Object.defineProperty(proto, 'onmessage', {
+    ...original,
+    set(this: MessagePort, handler: ((ev: MessageEvent) => unknown) | null) {
+      const wrapped =
+        handler &&
+        function (this: MessagePort, ev: MessageEvent) {
+          const t = performance.now();
+          try {
+            return handler.call(this, ev);
+          } finally {
+            onSlice(performance.now() - t);
+          }
+        };
+      original.set!.call(this, wrapped);
+    },
+  });
+  return () => Object.defineProperty(proto, 'onmessage', original);
+}
+
+/** Times StaticRange construction and Highlight.add for one run; returns the undo. */
+function timeParts(range: [number], add: [number]): () => void {
+  const OriginalRange = window.StaticRange;
+  const originalAdd = Highlight.prototype.add;
+  window.StaticRange = timed(range, (init: StaticRangeInit) => new OriginalRange(init)) as unknown as typeof StaticRange;
+  Highlight.prototype.add = timed(add, originalAdd) as typeof originalAdd;
+  return () => {
+    window.StaticRange = OriginalRange;
+    Highlight.prototype.add = originalAdd;
+  };
+}
+
+window.inspectionLensBench = {
+  async run({ breakdown }) {
+    let cpuMs = 0;
+    let slices = 0;
+    let longestSliceMs = 0;
+    const slice = (ms: number) => {
+      cpuMs += ms;
+      slices++;
+      longestSliceMs = Math.max(longestSliceMs, ms);
+    };
+    const match: [number] = [0];
+    const range: [number] = [0];
+    const add: [number] = [0];
+    const undoParts = breakdown ? timeParts(range, add) : () => {};
+    const undoSlices = timeSlices(slice);
+    const started = performance.now();
+    const highlighter = startPageHighlighter({
+      document,
+      registry: CSS.highlights,
+      find: breakdown ? timed(match, findJudgements) : findJudgements,
+      onStatus: () => {},
+    });
+    slice(performance.now() - started);
+    await highlighter.firstPass;
+    const elapsedMs = performance.now() - started;
+    undoSlices();
+    undoParts();
+    return {
+      elapsedMs,
+      cpuMs,
+      slices,
+      longestSliceMs,
+      counts: highlighter.status().counts,
+      ...(breakdown ? { parts: { matchMs: match[0], rangeMs: range[0], addMs: add[0] } } : {}),
+    };
+  },
+};
