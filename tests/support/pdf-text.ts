@@ -122,16 +122,18 @@ function runningLines(pages: Line[][]): Set<string> {
 }
 
 /** Hyphenated prefixes that make compounds, kept when the document gives no other evidence. */
-const COMPOUND_PREFIXES = new Set(
-  'well self multi non co cross long short high low child young out part full over under ' +
-    'pre post anti inter semi sub ex re early ill all in on up best face age care risk one two ' +
-    'three four five six time decision place life'.split(' '),
-);
+const COMPOUND_PREFIXES = new Set([
+  ...['well', 'self', 'multi', 'non', 'co', 'cross', 'long', 'short', 'high', 'low', 'child'],
+  ...['young', 'out', 'part', 'full', 'over', 'under', 'pre', 'post', 'anti', 'inter', 'semi'],
+  ...['sub', 'ex', 'early', 'ill', 'all', 'up', 'best', 'face', 'age', 'care', 'risk', 'one'],
+  ...['two', 'three', 'four', 'five', 'six', 'time', 'decision', 'place', 'life'],
+]);
 
 /**
  * Joins a line ending in "word-" to the next line starting with "rest". The hyphen stays when the
- * document spells the compound with a hyphen elsewhere, or never spells the joined word and the
- * first part is a common compound prefix ("well-" + "established").
+ * document spells the compound with a hyphen elsewhere, when it is part of a longer compound
+ * ("out-of-" + "hours", "hard-" + "to-reach"), or when the document never spells the joined word
+ * and the first part is a common compound prefix ("well-" + "established").
  */
 function joinHyphenated(head: string, tail: string, vocabulary: Set<string>): string {
   const first = /([\p{L}]+)-$/u.exec(head)?.[1] ?? '';
@@ -140,6 +142,8 @@ function joinHyphenated(head: string, tail: string, vocabulary: Set<string>): st
   const hyphenated = `${first}-${rest}`.toLowerCase();
   const keep =
     vocabulary.has(hyphenated) ||
+    /-[\p{L}]+-$/u.test(head) ||
+    /^[\p{L}]+-/u.test(tail) ||
     (!vocabulary.has(joined) && COMPOUND_PREFIXES.has(first.toLowerCase()));
   return keep ? `${head}${tail}` : `${head.slice(0, -1)}${tail}`;
 }
