@@ -1,0 +1,51 @@
+/**
+ * Smoke test in Firefox ESR: the built extension, installed over WebDriver BiDi, highlights an
+ * Ofsted letter by itself. Firefox runs content scripts behind Xray wrappers and grants MV3 host
+ * permissions differently from Chromium, so this proves that the highlights land in the page's
+ * own `CSS.highlights`, where the page's styles paint them.
+ */
+import { existsSync } from 'node:fs';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchFirefoxWithExtension, readHighlights, type FirefoxWithExtension } from '../support/firefox.ts';
+import { seedPages } from '../support/seed-pages.ts';
+import { startPageServer, type PageServer } from '../support/server.ts';
+
+const letter = seedPages().find((p) => p.file.startsWith('001'))!;
+
+describe('Firefox ESR', () => {
+  let server: PageServer;
+  let firefox: FirefoxWithExtension;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startPageServer();
+    server.set(letter.path, letter.html);
+    firefox = await launchFirefoxWithExtension();
+    page = await firefox.browser.newPage();
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await server?.close();
+    if (firefox) expect(existsSync(firefox.profileDir)).toBe(false);
+  });
+
+  it('installs the extension under its gecko id', () => {
+    expect(firefox.extensionId).toBe('inspection-lens@inspection-lens.example');
+  });
+
+  it('highlights each tone of an Ofsted letter on reports.ofsted.gov.uk', async () => {
+    await page.goto(server.url(letter.host, letter.path));
+    expect(new URL(page.url()).hostname).toBe('reports.ofsted.gov.uk');
+
+    await expect
+      .poll(async () => (await readHighlights(page)).byName, { timeout: 10_000, interval: 100 })
+      .toMatchObject({
+        'judgement-strength': expect.arrayContaining(['well established']),
+        'judgement-concern': expect.arrayContaining(['not always effective']),
+        'judgement-mixed': expect.arrayContaining(['variable']),
+      });
+    expect((await readHighlights(page)).outsideMain).toEqual([]);
+  });
+});
