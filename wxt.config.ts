@@ -32,6 +32,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions only from version 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
