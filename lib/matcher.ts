@@ -7,7 +7,8 @@
  * char by char, into words identified by a hash of their lower-cased form (no string is made
  * per word); phrases live in a trie keyed by those hashes; a string comparison happens only when
  * a hash hits. Rules the lexicon cannot say as plain phrases live here:
- * - longest phrase wins ("requires improvement to be good" is one match, not "good");
+ * - longest phrase wins ("requires improvement to be good" is one match, not "good"), and a phrase
+ *   never runs across clause punctuation;
  * - a strength or negatable word with a negator up to `negationWindow` words before it, in the
  *   same clause, is one concern covering the negator and the word ("not always robust");
  * - false friends consume their words and yield nothing ("poor mental health");
@@ -284,7 +285,8 @@ function matchWords(
         }
       }
       k++;
-      node = k < words.count ? child(node, text, words, k) : undefined;
+      // A phrase does not run across clause punctuation ("...very. Well, ..." is not "very well").
+      node = k < words.count && words.clause[k] === words.clause[t] ? child(node, text, words, k) : undefined;
     }
     if (!best) {
       t++;
