@@ -2,12 +2,13 @@
  * Smoke test in Firefox ESR: the built extension, installed over WebDriver BiDi, highlights an
  * Ofsted letter by itself. Firefox runs content scripts behind Xray wrappers and grants MV3 host
  * permissions differently from Chromium, so this proves that the highlights land in the page's
- * own `CSS.highlights`, where the page's styles paint them.
+ * own `CSS.highlights` and that the extension's `::highlight()` colours paint them.
  */
 import { existsSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefoxWithExtension, readHighlights, type FirefoxWithExtension } from '../support/firefox.ts';
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../support/firefox.ts';
+import { countPaintedPixels, highlightBackgrounds, readHighlights } from '../support/page-highlights.ts';
 import { seedPages } from '../support/seed-pages.ts';
 import { startPageServer, type PageServer } from '../support/server.ts';
 
@@ -47,5 +48,14 @@ describe('Firefox ESR', () => {
         'judgement-mixed': expect.arrayContaining(['variable']),
       });
     expect((await readHighlights(page)).outsideMain).toEqual([]);
+  });
+
+  it('paints every tone in the colour its stylesheet gives it', async () => {
+    const backgrounds = highlightBackgrounds();
+    expect(Object.keys(backgrounds).sort()).toEqual(['judgement-concern', 'judgement-mixed', 'judgement-strength']);
+    const painted = await countPaintedPixels(page, Object.values(backgrounds));
+    for (const [name, colour] of Object.entries(backgrounds)) {
+      expect(painted[colour], `${name} (${colour}) pixels`).toBeGreaterThan(100);
+    }
   });
 });

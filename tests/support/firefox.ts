@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 
 const ROOT = join(import.meta.dirname, '../..');
 /** The test build: like the shipped one, plus host permission for unlisted.example. */
@@ -76,33 +76,4 @@ export async function launchFirefoxWithExtension(extensionDir = FIREFOX_E2E_BUIL
     await close(browser);
     throw error;
   }
-}
-
-export interface PageHighlights {
-  /** The text of every range, by highlight name, in registry order. */
-  byName: Record<string, string[]>;
-  /** Highlighted text that lies outside the page's <main>, where no seed text is. */
-  outsideMain: string[];
-}
-
-/** Reads `CSS.highlights` as the page itself sees it, each range turned back into its text. */
-export function readHighlights(page: Page): Promise<PageHighlights> {
-  return page.evaluate(() => {
-    const main = document.querySelector('main');
-    const byName: Record<string, string[]> = {};
-    const outsideMain: string[] = [];
-    for (const [name, highlight] of CSS.highlights) {
-      const texts: string[] = [];
-      for (const r of highlight) {
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        const text = range.toString();
-        texts.push(text);
-        if (!main?.contains(range.commonAncestorContainer)) outsideMain.push(text);
-      }
-      byName[name] = texts;
-    }
-    return { byName, outsideMain };
-  });
 }
