@@ -15,7 +15,6 @@ export const lexicon: Lexicon = {
     // Verdict words that rise with the grade.
     'exceptional(ly)',
     'high-quality',
-    'high quality',
     'impressive(ly)',
     'the vast majority',
     'the large majority',
@@ -198,6 +197,7 @@ export const lexicon: Lexicon = {
     'consistent(ly)',
     'clear(ly)',
     'good',
+    'good enough',
     'sufficient',
     'effectiveness',
     'well',
