@@ -27,6 +27,8 @@ export interface SentenceSpan {
  */
 const BOUNDARY = /[.!?]['’")\]]*(?=\s)|\n[ \t]*\n|(?=[•◼▪●■]\s)/gu;
 const HAS_LETTER = /\p{L}/u;
+/** Not part of a sentence: leading whitespace and bullets. */
+const LEADING = /[\s•◼▪●■]/u;
 
 /** The sentences of `text`, in order; fragments with no letters (paragraph numbers) are dropped. */
 export function sentenceSpans(text: string): SentenceSpan[] {
@@ -35,7 +37,7 @@ export function sentenceSpans(text: string): SentenceSpan[] {
   const push = (to: number): void => {
     let start = from;
     let end = to;
-    while (start < end && /\s/.test(text[start]!)) start++;
+    while (start < end && LEADING.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
     if (HAS_LETTER.test(text.slice(start, end))) spans.push({ start, end });
   };
