@@ -1,22 +1,15 @@
 /**
- * Paints a page's judgement language with the CSS Custom Highlight API and keeps the paint in
- * step with the page as it changes. The page's DOM is never touched: each tone is one
- * `Highlight` of `StaticRange`s (static, so thousands of them cost the page nothing when it
- * mutates), registered under a public name that readers may restyle.
+ * Finds a page's judgement language and keeps it painted (see highlight-painter.ts) in step with
+ * the page as it changes. The page's DOM is never touched: ranges are `StaticRange`s, which,
+ * unlike live ranges, cost the page nothing when it mutates.
  *
  * All work runs in short slices (see time-slice.ts), so even a 10 MB page never blocks its tab.
  * After the first pass, only what changed is read again: the block around each mutation.
  */
+import { HighlightPainter, type PaintedRange, type PainterOptions } from './highlight-painter.ts';
 import { blockAround, TextReader, UI_HOST_TAG } from './page-text.ts';
-import type { HighlighterStatus, Judgement, Tone, ToneCounts } from './schema.ts';
+import type { HighlighterStatus, Judgement } from './schema.ts';
 import { runInSlices } from './time-slice.ts';
-
-/** Highlight registry names: a public contract (readers restyle them, tests read them). */
-export const HIGHLIGHT_NAMES = {
-  strength: 'judgement-strength',
-  concern: 'judgement-concern',
-  mixed: 'judgement-mixed',
-} as const satisfies Record<Tone, string>;
 
 /** Longest piece of one passage matched at once, so a single giant text node still slices. */
 const CHUNK_CHARS = 32_768;
@@ -39,6 +32,7 @@ export interface PageHighlighterOptions {
   maxBusyShare?: number;
   /** Settles when the first pass may start; by default once the page has rendered. */
   ready?: Promise<void>;
+  painter?: PainterOptions;
 }
 
 export interface PageHighlighter {
@@ -47,11 +41,6 @@ export interface PageHighlighter {
   /** Settles when the first pass over the page is over. */
   firstPass: Promise<void>;
   stop(): void;
-}
-
-interface Painted {
-  range: StaticRange;
-  tone: Tone;
 }
 
 export function startPageHighlighter(options: PageHighlighterOptions): PageHighlighter {
@@ -65,41 +54,29 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     rescanDelayMs = 100,
     maxBusyShare = 0.3,
   } = options;
-  const view = doc.defaultView!;
+  const view = doc.defaultView! as Window & typeof globalThis;
   const ready = options.ready ?? afterRendering(view);
-  const highlights = {
-    strength: new view.Highlight(),
-    concern: new view.Highlight(),
-    mixed: new view.Highlight(),
-  };
-  const counts: ToneCounts = { strength: 0, concern: 0, mixed: 0 };
-  /** Painted ranges by the block that holds their text, so a changed block is repainted alone. */
-  const painted = new Map<Element, Painted[]>();
-  let visible = true;
+  const painter = new HighlightPainter(view, registry, options.painter);
   let state: HighlighterStatus['state'] = 'scanning';
   let reason: string | undefined;
   let charsRead = 0;
 
-  const status = (): HighlighterStatus => ({ counts: { ...counts }, visible, state, ...(reason ? { reason } : {}) });
+  const status = (): HighlighterStatus => ({
+    counts: { ...painter.counts },
+    visible: painter.isVisible,
+    state,
+    ...(reason ? { reason } : {}),
+  });
   const stopWith = (why: string) => {
     state = 'stopped';
     reason = why;
     observer.disconnect();
     onStatus(status());
   };
+  painter.setVisible(true);
 
-  const setVisible = (show: boolean) => {
-    visible = show;
-    for (const tone of ['strength', 'concern', 'mixed'] as const) {
-      if (show) registry.set(HIGHLIGHT_NAMES[tone], highlights[tone]);
-      else registry.delete(HIGHLIGHT_NAMES[tone]);
-    }
-  };
-  setVisible(true);
-
-  function paint(container: Element, nodes: Text[], offsets: number[], base: number, found: Judgement[]) {
-    let list = painted.get(container);
-    if (!list) painted.set(container, (list = []));
+  function paint(block: Element, nodes: Text[], offsets: number[], base: number, found: Judgement[]) {
+    const ranges: PaintedRange[] = [];
     let i = 0;
     for (const { start, end, tone } of found) {
       const from = base + start;
@@ -113,11 +90,9 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
         endContainer: nodes[j]!,
         endOffset: to - offsets[j]!,
       });
-      highlights[tone].add(range);
-      list.push({ range, tone });
-      counts[tone]++;
+      ranges.push({ range, tone });
     }
-    if (list.length === 0) painted.delete(container);
+    painter.add(block, ranges);
   }
 
   /** Matches one passage, a chunk at a time, and paints what it finds. */
@@ -174,14 +149,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     const walker = doc.createTreeWalker(root, view.NodeFilter.SHOW_ELEMENT);
     let step = 0;
     for (let el = root as Node | null; el; el = walker.nextNode()) {
-      const list = painted.get(el as Element);
-      if (list) {
-        for (const { range, tone } of list) {
-          highlights[tone].delete(range);
-          counts[tone]--;
-        }
-        painted.delete(el as Element);
-      }
+      painter.remove(el as Element);
       if (++step % NODES_PER_STEP === 0) yield;
     }
   }
@@ -302,7 +270,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
 
   return {
     setVisible: (show) => {
-      setVisible(show);
+      painter.setVisible(show);
       onStatus(status());
     },
     status,
@@ -311,7 +279,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
       cancelFirst();
       observer.disconnect();
       if (batchTimer !== undefined) clearTimeout(batchTimer);
-      setVisible(false);
+      painter.setVisible(false);
     },
   };
 }

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = join(import.meta.dirname, '../..');
 /** The test build: like the shipped one, plus host permission for unlisted.example. */
@@ -39,6 +39,10 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** The extension's service worker as it is now (it may have been restarted). */
   serviceWorker(): Promise<Worker>;
+  /** The browser's id for the tab showing `page`. */
+  tabIdOf(page: Page): Promise<number>;
+  /** The toolbar badge text on `page`'s tab. */
+  badgeOf(page: Page): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -51,10 +55,23 @@ export async function launchWithExtension(extensionDir = CHROME_E2E_BUILD): Prom
   });
   const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL((await serviceWorker()).url()).host;
+  const tabIdOf = async (page: Page) => {
+    await page.bringToFront();
+    const id = await (await serviceWorker()).evaluate(
+      async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+    );
+    if (id === undefined) throw new Error('no active tab');
+    return id;
+  };
   return {
     context,
     extensionId,
     serviceWorker,
+    tabIdOf,
+    badgeOf: async (page) => {
+      const tabId = await tabIdOf(page);
+      return (await serviceWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    },
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

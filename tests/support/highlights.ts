@@ -6,20 +6,37 @@ import type { Frame, Page } from 'playwright-core';
 
 export type PhrasesByName = Record<string, string[]>;
 
+export interface PageHighlights {
+  /** The text of every range, by highlight name, in registry order. */
+  byName: PhrasesByName;
+  /** Highlighted text that lies outside the page's <main>. */
+  outsideMain: string[];
+}
+
+/**
+ * Runs in the page (pass it to Playwright's or Puppeteer's `evaluate`): `CSS.highlights` as the
+ * page's own scripts see it, each range turned back into the text it covers.
+ */
+export function readHighlightsInPage(): PageHighlights {
+  const main = document.querySelector('main');
+  const byName: Record<string, string[]> = {};
+  const outsideMain: string[] = [];
+  for (const [name, highlight] of CSS.highlights) {
+    byName[name] = [...highlight].map((r) => {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      const text = range.toString().replace(/\s+/g, ' ');
+      if (!main?.contains(range.commonAncestorContainer)) outsideMain.push(text);
+      return text;
+    });
+  }
+  return { byName, outsideMain };
+}
+
 /** Every registered highlight's ranges as text, by highlight name. */
-export function highlightedPhrases(target: Page | Frame): Promise<PhrasesByName> {
-  return target.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const [name, highlight] of CSS.highlights) {
-      out[name] = [...highlight].map((r) => {
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        return range.toString().replace(/\s+/g, ' ');
-      });
-    }
-    return out;
-  });
+export async function highlightedPhrases(target: Page | Frame): Promise<PhrasesByName> {
+  return (await target.evaluate(readHighlightsInPage)).byName;
 }
 
 /** Total ranges across all highlights. */

@@ -6,34 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-
-export interface PageHighlights {
-  /** The text of every range, by highlight name, in registry order. */
-  byName: Record<string, string[]>;
-  /** Highlighted text that lies outside the page's <main>, where no seed text is. */
-  outsideMain: string[];
-}
+import { readHighlightsInPage, type PageHighlights } from './highlights.ts';
 
 /** Reads `CSS.highlights` as the page's own scripts see it, each range turned back into text. */
 export function readHighlights(page: Page): Promise<PageHighlights> {
-  return page.evaluate(() => {
-    const main = document.querySelector('main');
-    const byName: Record<string, string[]> = {};
-    const outsideMain: string[] = [];
-    for (const [name, highlight] of CSS.highlights) {
-      const texts: string[] = [];
-      for (const r of highlight) {
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        const text = range.toString();
-        texts.push(text);
-        if (!main?.contains(range.commonAncestorContainer)) outsideMain.push(text);
-      }
-      byName[name] = texts;
-    }
-    return { byName, outsideMain };
-  });
+  return page.evaluate(readHighlightsInPage);
 }
 
 const HIGHLIGHT_CSS = join(import.meta.dirname, '../../entrypoints/judgements.content/highlights.css');

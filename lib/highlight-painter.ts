@@ -1,0 +1,140 @@
+/**
+ * Owns the page's judgement `Highlight`s: which ranges are registered, their counts, and whether
+ * they show at all.
+ *
+ * Why it does not simply register every range: Chromium rebuilds the markers of every registered
+ * range on each rendering update after any DOM, style or highlight change, so a page's frames
+ * slow down in proportion to the number of registered ranges (measured: about 200 ms a frame at
+ * 20,000 ranges). Up to `allLimit` ranges (an ordinary report, news story or set of minutes), all
+ * are registered, so other tools and user styles see them all. Past that, only the blocks within
+ * a few screens of the viewport are registered, and the set follows the reader as they scroll;
+ * counts and everything else still cover the whole page.
+ */
+import type { Tone, ToneCounts } from './schema.ts';
+
+/** Highlight registry names: a public contract (readers restyle them, tests read them). */
+export const HIGHLIGHT_NAMES = {
+  strength: 'judgement-strength',
+  concern: 'judgement-concern',
+  mixed: 'judgement-mixed',
+} as const satisfies Record<Tone, string>;
+
+export interface PaintedRange {
+  range: StaticRange;
+  tone: Tone;
+}
+
+export interface PainterOptions {
+  /** Most ranges registered at once before painting follows the viewport. */
+  allLimit?: number;
+  /** How far beyond the viewport blocks stay painted, as an IntersectionObserver margin. */
+  margin?: string;
+}
+
+export class HighlightPainter {
+  readonly counts: ToneCounts = { strength: 0, concern: 0, mixed: 0 };
+  private readonly highlights: Record<Tone, Highlight>;
+  private readonly byBlock = new Map<Element, PaintedRange[]>();
+  /** Blocks whose ranges are in the registered highlights. */
+  private readonly shown = new Set<Element>();
+  private nearViewport: IntersectionObserver | undefined;
+  private visible = false;
+  private readonly view: Window & typeof globalThis;
+  private readonly registry: HighlightRegistry;
+  private readonly allLimit: number;
+  private readonly margin: string;
+
+  constructor(
+    view: Window & typeof globalThis,
+    registry: HighlightRegistry,
+    { allLimit = 1000, margin = '300% 0px' }: PainterOptions = {},
+  ) {
+    this.view = view;
+    this.registry = registry;
+    this.highlights = { strength: new view.Highlight(), concern: new view.Highlight(), mixed: new view.Highlight() };
+    this.allLimit = allLimit;
+    this.margin = margin;
+  }
+
+  get total(): number {
+    return this.counts.strength + this.counts.concern + this.counts.mixed;
+  }
+
+  /** Whether only the blocks near the viewport are registered. */
+  get followsViewport(): boolean {
+    return this.nearViewport !== undefined;
+  }
+
+  has(block: Element): boolean {
+    return this.byBlock.has(block);
+  }
+
+  add(block: Element, ranges: PaintedRange[]): void {
+    if (ranges.length === 0) return;
+    let list = this.byBlock.get(block);
+    if (!list) this.byBlock.set(block, (list = []));
+    list.push(...ranges);
+    for (const { tone } of ranges) this.counts[tone]++;
+    if (this.nearViewport) {
+      this.nearViewport.observe(block);
+      if (this.shown.has(block)) this.register(ranges);
+    } else if (this.total > this.allLimit) {
+      this.followViewport();
+    } else {
+      this.shown.add(block);
+      this.register(ranges);
+    }
+  }
+
+  remove(block: Element): void {
+    const list = this.byBlock.get(block);
+    if (!list) return;
+    if (this.shown.delete(block)) this.unregister(list);
+    for (const { tone } of list) this.counts[tone]--;
+    this.byBlock.delete(block);
+    this.nearViewport?.unobserve(block);
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    for (const tone of ['strength', 'concern', 'mixed'] as const) {
+      if (visible) this.registry.set(HIGHLIGHT_NAMES[tone], this.highlights[tone]);
+      else this.registry.delete(HIGHLIGHT_NAMES[tone]);
+    }
+  }
+
+  get isVisible(): boolean {
+    return this.visible;
+  }
+
+  private register(ranges: PaintedRange[]): void {
+    for (const { range, tone } of ranges) this.highlights[tone].add(range);
+  }
+
+  private unregister(ranges: PaintedRange[]): void {
+    for (const { range, tone } of ranges) this.highlights[tone].delete(range);
+  }
+
+  private followViewport(): void {
+    for (const tone of ['strength', 'concern', 'mixed'] as const) this.highlights[tone].clear();
+    this.shown.clear();
+    const observer = new this.view.IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const block = entry.target;
+          const list = this.byBlock.get(block);
+          if (!list) continue;
+          if (entry.isIntersecting && !this.shown.has(block)) {
+            this.shown.add(block);
+            this.register(list);
+          } else if (!entry.isIntersecting && this.shown.delete(block)) {
+            this.unregister(list);
+          }
+        }
+      },
+      { rootMargin: this.margin },
+    );
+    for (const block of this.byBlock.keys()) observer.observe(block);
+    this.nearViewport = observer;
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Hostile or huge pages: the tab must stay responsive. After the page has loaded and painted,
+ * the page itself runs no long work here, so any main-thread task over 50 ms would be the
+ * extension's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, type ExtensionBrowser } from '../support/chromium.ts';
+import { highlightedPhrases, longTasksAfterRender, RECORD_LONG_TASKS, settledPhrases } from '../support/highlights.ts';
+import { seedPages } from '../support/seed-pages.ts';
+import { startPageServer, type PageServer } from '../support/server.ts';
+
+let browser: ExtensionBrowser;
+let server: PageServer;
+
+const html = (body: string, head = '') =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report</title>${head}</head><body>${body}</body></html>`;
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+/** About `megabytes` MB of report text: the seeds' paragraphs over and over, with inline markup. */
+function hugeReport(megabytes: number): string {
+  const paragraphs = seedPages()
+    .flatMap((s) => s.text.split(/\n\s*\n/))
+    .map((p) => p.trim())
+    .filter((p) => p.length > 80)
+    .map((p) => `<p>${escape(p).replace(/\b(not)\b/g, '<b>$1</b>')}</p>`);
+  const out: string[] = [];
+  let size = 0;
+  for (let i = 0; size < megabytes * 1_000_000; i++) {
+    const p = paragraphs[i % paragraphs.length]!;
+    out.push(i % 40 === 0 ? `<h2>Section ${i / 40 + 1}</h2>${p}` : p);
+    size += p.length;
+  }
+  return html(`<main>${out.join('\n')}</main>`);
+}
+
+beforeAll(async () => {
+  server = await startPageServer();
+  browser = await launchWithExtension();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('hostile and huge pages', () => {
+  it('highlights a 10 MB page without a long task', async () => {
+    server.set('/huge', hugeReport(10));
+    const page = await browser.context.newPage();
+    await page.addInitScript(RECORD_LONG_TASKS);
+    await page.goto(server.url('reports.ofsted.gov.uk', '/huge'), { timeout: 60_000 });
+    const phrases = await settledPhrases(page, 1000, 90_000);
+    expect(await longTasksAfterRender(page)).toEqual([]);
+
+    // Tens of thousands of phrases are found and counted...
+    await expect.poll(() => browser.badgeOf(page), { timeout: 30_000 }).toMatch(/^\d+k$/);
+    // ...but only those near the viewport are registered, or every frame of the page would slow.
+    expect(phrases['judgement-concern']!.length).toBeGreaterThan(10);
+    expect(phrases['judgement-concern']!.length).toBeLessThan(2000);
+
+    // Painting follows the reader to the end of the report.
+    const lastParagraph = () =>
+      page.evaluate(() => {
+        const last = document.querySelector('main')!.lastElementChild!;
+        return [...CSS.highlights.values()].some((h) => [...h].some((r) => last.contains(r.startContainer)));
+      });
+    expect(await lastParagraph()).toBe(false);
+    await page.evaluate(() => document.querySelector('main')!.lastElementChild!.scrollIntoView());
+    await expect.poll(lastParagraph, { timeout: 2000 }).toBe(true);
+    await page.close();
+  });
+
+  it('keeps up with a page that mutates a thousand times a second, without a long task', async () => {
+    const storm = `<main><p>Management oversight is inadequate.</p><p id="ticker">tick</p><ul id="list"></ul></main>
+<script>
+  let n = 0;
+  setInterval(() => {
+    for (let i = 0; i < 10; i++) {
+      n++;
+      document.getElementById('ticker').textContent = 'tick ' + n + (n % 2 ? ' progress is strong' : '');
+      const li = document.createElement('li');
+      li.textContent = 'item ' + n;
+      const list = document.getElementById('list');
+      list.append(li);
+      if (list.children.length > 50) list.firstElementChild.remove();
+    }
+  }, 10);
+</script>`;
+    server.set('/storm', html(storm));
+    const page = await browser.context.newPage();
+    await page.addInitScript(RECORD_LONG_TASKS);
+    await page.goto(server.url('reports.ofsted.gov.uk', '/storm'));
+    const rate = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let count = 0;
+          const observer = new MutationObserver((records) => (count += records.length));
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+          setTimeout(() => (observer.disconnect(), resolve(count)), 1000);
+        }),
+    );
+    expect(rate).toBeGreaterThan(1000);
+    await page.waitForTimeout(3000);
+    const phrases = await highlightedPhrases(page);
+    expect(phrases['judgement-concern']).toContain('inadequate');
+    expect(await longTasksAfterRender(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('highlights text at the bottom of deeply nested markup', async () => {
+    const depth = 3000;
+    const nested = '<div><span>'.repeat(depth) + 'The local authority was judged inadequate.' + '</span></div>'.repeat(depth);
+    server.set('/deep', html(`<main>${nested}<p>Leaders are highly effective.</p></main>`));
+    const page = await browser.context.newPage();
+    await page.addInitScript(RECORD_LONG_TASKS);
+    await page.goto(server.url('reports.ofsted.gov.uk', '/deep'));
+    const phrases = await settledPhrases(page);
+    expect(phrases['judgement-concern']!.some((p) => p.endsWith('judged inadequate'))).toBe(true);
+    expect(phrases['judgement-strength']).toContain('highly effective');
+    expect(await longTasksAfterRender(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('highlights inside same-origin frames', async () => {
+    server.set('/frame-child', html('<p>Care planning is weak and not always timely.</p>'));
+    server.set('/framed', html('<main><p>The report is below.</p><iframe src="/frame-child"></iframe></main>'));
+    const page = await browser.context.newPage();
+    await page.goto(server.url('reports.ofsted.gov.uk', '/framed'));
+    const child = page.frames().find((f) => f.url().endsWith('/frame-child'))!;
+    expect(child).toBeDefined();
+    const phrases = await settledPhrases(child);
+    expect(phrases['judgement-concern']).toEqual(expect.arrayContaining(['weak', 'not always timely']));
+    await page.close();
+  });
+});
