@@ -121,7 +121,10 @@ function runningLines(pages: Line[][]): Set<string> {
   return new Set([...seen].filter(([, n]) => n >= threshold).map(([key]) => key));
 }
 
-/** Hyphenated prefixes that make compounds, kept when the document gives no other evidence. */
+/** Endings that make a fragment a whole word even when the report never uses it alone. */
+const WORD_ENDING = /(ed|ing|ful|al|er|ly)$/;
+
+/** First parts of compounds that may not stand as words elsewhere in a report. */
 const COMPOUND_PREFIXES = new Set([
   ...['well', 'self', 'multi', 'non', 'co', 'cross', 'long', 'short', 'high', 'low', 'child'],
   ...['young', 'out', 'part', 'full', 'over', 'under', 'pre', 'post', 'anti', 'inter', 'semi'],
@@ -130,22 +133,24 @@ const COMPOUND_PREFIXES = new Set([
 ]);
 
 /**
- * Joins a line ending in "word-" to the next line starting with "rest". The hyphen stays when the
- * document spells the compound with a hyphen elsewhere, when it is part of a longer compound
- * ("out-of-" + "hours", "hard-" + "to-reach"), or when the document never spells the joined word
- * and the first part is a common compound prefix ("well-" + "established").
+ * Joins a line ending in "word-" to the next line starting with "rest". These reports are set
+ * without automatic hyphenation, so most line-end hyphens belong to compounds ("asylum-" +
+ * "seeking"). The hyphen goes only when the document spells the joined word elsewhere, or when
+ * the parts are not words of their own ("suffi-" + "ciently"). It stays when the document
+ * spells the compound with a hyphen, when it is part of a longer compound ("out-of-" + "hours",
+ * "hard-" + "to-reach"), or when both parts are words or the first a common prefix.
  */
 function joinHyphenated(head: string, tail: string, vocabulary: Set<string>): string {
-  const first = /([\p{L}]+)-$/u.exec(head)?.[1] ?? '';
-  const rest = /^[\p{L}]+/u.exec(tail)?.[0] ?? '';
-  const joined = `${first}${rest}`.toLowerCase();
-  const hyphenated = `${first}-${rest}`.toLowerCase();
-  const keep =
-    vocabulary.has(hyphenated) ||
-    /-[\p{L}]+-$/u.test(head) ||
-    /^[\p{L}]+-/u.test(tail) ||
-    (!vocabulary.has(joined) && COMPOUND_PREFIXES.has(first.toLowerCase()));
-  return keep ? `${head}${tail}` : `${head.slice(0, -1)}${tail}`;
+  const first = (/([\p{L}]+)-$/u.exec(head)?.[1] ?? '').toLowerCase();
+  const rest = (/^[\p{L}]+/u.exec(tail)?.[0] ?? '').toLowerCase();
+  const hyphen = `${head}${tail}`;
+  const joined = `${head.slice(0, -1)}${tail}`;
+  if (vocabulary.has(`${first}-${rest}`)) return hyphen;
+  if (vocabulary.has(`${first}${rest}`)) return joined;
+  if (/-[\p{L}]+-$/u.test(head) || /^[\p{L}]+-/u.test(tail)) return hyphen;
+  const firstIsWord = vocabulary.has(first) || COMPOUND_PREFIXES.has(first) || WORD_ENDING.test(first);
+  const words = firstIsWord && vocabulary.has(rest);
+  return words ? hyphen : joined;
 }
 
 function vocabularyOf(pages: Line[][]): Set<string> {
@@ -154,7 +159,10 @@ function vocabularyOf(pages: Line[][]): Set<string> {
     for (const line of lines) {
       // Only words inside a line: a word broken at a line end would teach the wrong spelling.
       const inner = line.text.replace(/\S+$/, '');
-      for (const w of inner.toLowerCase().match(/[\p{L}]+(?:-[\p{L}]+)*/gu) ?? []) words.add(w);
+      for (const w of inner.toLowerCase().match(/[\p{L}]+(?:-[\p{L}]+)*/gu) ?? []) {
+        words.add(w);
+        for (const part of w.split('-')) words.add(part);
+      }
     }
   }
   return words;
