@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: what Inspection Lens costs a reader's browser on a long report, in real
+ * Chromium, printed and never asserted (benchmarks vary with the machine; tests do not).
+ * 1. the engine against a bare text walk (the floor) and mark.js, on a 1 MB report page;
+ * 2. the real extension on that page as reports.ofsted.gov.uk: long tasks and heap, against
+ *    the same page without it;
+ * 3. the gzipped size of the content script every matched page loads.
+ * Ends with one table of every figure against its target.
+ */
+import { startPageServer } from '../support/server.ts';
+import { contentScriptSize } from './content-script-size.ts';
+import { compareInPage } from './in-page.ts';
+import { reportPage } from './report-page.ts';
+import { fmt, ms, table, type Row } from './stats.ts';
+import { measureExtension } from './with-extension.ts';
+
+const REPETITIONS = 7;
+const BREAKDOWN_RUNS = 3;
+const EXTENSION_LOADS = 3;
+
+const log = (line: string) => console.log(line);
+const mb = (x: number) => `${x.toFixed(2)} MB`;
+const ratio = (x: number) => `${x.toFixed(1)}×`;
+
+const started = performance.now();
+const page = await reportPage();
+const server = await startPageServer();
+try {
+  server.set('/report', page.html);
+  log(`Benchmark page: ${(page.html.length / 1e6).toFixed(2)} MB of HTML from the fixture reports`);
+
+  log(`\n1. On the page, ${REPETITIONS} fresh loads each (plain Chromium, no extension)`);
+  const p = await compareInPage(server.url('unlisted.example', '/report'), { repetitions: REPETITIONS, breakdownRuns: BREAKDOWN_RUNS }, log);
+  const b = p.breakdown;
+  const share = (x: number) => `${ms(x)} (${((100 * x) / b.cpu).toFixed(0)}%)`;
+  log(`  page text: ${p.textChars.toLocaleString('en-GB')} characters in ${p.textNodes.toLocaleString('en-GB')} text nodes`);
+  log(`  floor (TreeWalker, text of every node):  ${fmt(p.floor)}`);
+  log(`  engine, elapsed to end of first pass:    ${fmt(p.engineElapsed)}`);
+  log(`  engine, CPU in its slices:               ${fmt(p.engineCpu)} (${p.engineSlices} slices, longest ${fmt(p.engineLongestSlice)})`);
+  log(`  mark.js markRegExp, ${p.phrases} phrases:       ${fmt(p.mark)}`);
+  log(`  matches: engine ${p.engineMatches}, mark.js ${p.markMatches} (mark.js lacks negation, false friends and bare grades)`);
+  log(`  engine CPU breakdown (${BREAKDOWN_RUNS} instrumented runs, medians): ${ms(b.cpu)} =`);
+  log(`    findJudgements ${share(b.match)} + new StaticRange ${share(b.range)} + Highlight.add ${share(b.add)}`);
+  log(`    + walk, visibility, text assembly and the rest ${share(b.rest)}`);
+
+  log(`\n2. The extension on reports.ofsted.gov.uk, ${EXTENSION_LOADS} loads with and without it`);
+  const e = await measureExtension(server.url('reports.ofsted.gov.uk', '/report'), EXTENSION_LOADS, log);
+  log(`  ranges found: ${e.highlighted}; first pass ended ${fmt(e.finishedAfterDcl)} after DOMContentLoaded`);
+  log(`  longest task running its code:        ${fmt(e.ownLongest)}, worst ${ms(e.ownLongest.max)}; all its tasks: ${fmt(e.ownTotal)}`);
+  log(`  longest task rendering its highlights: ${fmt(e.renderLongest)}, worst ${ms(e.renderLongest.max)}; all of them: ${fmt(e.renderTotal)}`);
+  log(`  tasks over 50 ms while it works: ${e.longTasks} with it; ${e.baselineLongTasks} in the same stretch without it`);
+  log(`  same stretch without it: longest task ${fmt(e.baselineLongest)}, longest rendering ${fmt(e.baselineRenderLongest)}`);
+  log(`  JS heap after GC: ${mb(e.jsHeap.median)} with, ${mb(e.baselineJsHeap.median)} without (medians)`);
+  log(`  Blink (embedder) heap after GC: ${mb(e.embedderHeap.median)} with, ${mb(e.baselineEmbedderHeap.median)} without`);
+
+  log('\n3. Content script');
+  const size = contentScriptSize(log);
+  log(`  .output/chrome-mv3/content-scripts/judgements.js: ${size.rawKb.toFixed(1)} KB, ${size.gzipKb.toFixed(1)} KB gzipped`);
+
+  const worstTask = Math.max(e.ownLongest.max, e.renderLongest.max);
+  const heapGrowth = e.jsHeap.median - e.baselineJsHeap.median;
+  const rows: Row[] = [
+    { figure: 'engine / floor, elapsed (medians)', value: ratio(p.engineElapsed.median / p.floor.median), target: '≤ 2.5×', met: p.engineElapsed.median / p.floor.median <= 2.5 },
+    { figure: 'engine / floor, CPU in slices', value: ratio(p.engineCpu.median / p.floor.median), target: '≤ 2.5×', met: p.engineCpu.median / p.floor.median <= 2.5 },
+    { figure: 'mark.js / engine, elapsed', value: ratio(p.mark.median / p.engineElapsed.median), target: '≥ 30×', met: p.mark.median / p.engineElapsed.median >= 30 },
+    { figure: 'mark.js / engine, CPU in slices', value: ratio(p.mark.median / p.engineCpu.median), target: '≥ 30×', met: p.mark.median / p.engineCpu.median >= 30 },
+    { figure: 'longest task, extension code (worst load)', value: ms(e.ownLongest.max), target: '≤ 50 ms', met: e.ownLongest.max <= 50 },
+    { figure: 'longest task, rendering its highlights', value: ms(e.renderLongest.max), target: '≤ 50 ms', met: e.renderLongest.max <= 50 },
+    { figure: 'longest task caused by the extension', value: ms(worstTask), target: '≤ 50 ms', met: worstTask <= 50 },
+    { figure: 'JS heap growth (with − without)', value: mb(heapGrowth), target: '< 10 MB', met: heapGrowth < 10 },
+    { figure: 'content script, gzipped', value: `${size.gzipKb.toFixed(1)} KB`, target: '≤ 30 KB', met: size.gzipKb <= 30 },
+  ];
+  log(`\nSummary (floor ${ms(p.floor.median)}, engine ${ms(p.engineElapsed.median)} elapsed / ${ms(p.engineCpu.median)} CPU, mark.js ${ms(p.mark.median)})`);
+  log(table(rows));
+  log(`\nBenchmark took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+} finally {
+  await server.close();
+}
