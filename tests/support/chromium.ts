@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import type { Browser } from 'wxt/browser';
+import type { browser } from 'wxt/browser';
 
 /** The service worker's global `chrome`, for code evaluated there. */
-declare const chrome: Browser;
+declare const chrome: typeof browser;
 
 export const ROOT = join(import.meta.dirname, '../..');
 /** The test build: like the shipped one, plus host permission for unlisted.example. */
