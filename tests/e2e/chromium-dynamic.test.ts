@@ -84,9 +84,9 @@ describe('a page that changes after load', () => {
     await page.evaluate(() => {
       history.pushState({}, '', '/provider/44/80487/report');
       document.querySelector('main')!.innerHTML =
-        '<h1>Inspection report</h1><p>Practice is still too variable and drift remains.</p>';
+        '<h1>Inspection report</h1><p>Practice is inconsistent and drift remains.</p>';
     });
-    await expect.poll(() => phrasesOf('judgement-mixed'), withinASecond).toContain('variable');
+    await expect.poll(() => phrasesOf('judgement-mixed'), withinASecond).toContain('inconsistent');
     expect(await phrasesOf('judgement-concern')).not.toContain('inadequate');
   });
 
