@@ -3,11 +3,10 @@
  * navigation. New or changed text is highlighted within a second, removed text loses its
  * highlight, and the extension's own work never sets off more work.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { highlightedPhrases, settledPhrases } from '../support/highlights.ts';
-import { startPageServer, type PageServer } from '../support/server.ts';
+import { useExtensionSession } from '../support/extension-session.ts';
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Provider</title></head>
 <body><main>
@@ -18,8 +17,7 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <div id="later" hidden><p>Leaders are highly effective.</p></div>
 </main></body></html>`;
 
-let browser: ExtensionBrowser;
-let server: PageServer;
+const session = useExtensionSession();
 let page: Page;
 
 const lower = (list: string[] | undefined) => (list ?? []).map((p) => p.toLowerCase());
@@ -28,16 +26,10 @@ const phrasesOf = async (name: string) => lower((await highlightedPhrases(page))
 const withinASecond = { timeout: 1000, interval: 50 };
 
 beforeAll(async () => {
-  server = await startPageServer();
-  server.set('/provider/44/80487', PAGE);
-  browser = await launchWithExtension();
-  page = await browser.context.newPage();
-  await page.goto(server.url('reports.ofsted.gov.uk', '/provider/44/80487'));
+  session.server.set('/provider/44/80487', PAGE);
+  page = await session.browser.context.newPage();
+  await page.goto(session.server.url('reports.ofsted.gov.uk', '/provider/44/80487'));
   await settledPhrases(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('a page that changes after load', () => {

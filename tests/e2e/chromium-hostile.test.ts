@@ -3,14 +3,12 @@
  * the page itself runs no long work here, so any main-thread task over 50 ms would be the
  * extension's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../support/chromium.ts';
+import { describe, expect, it } from 'vitest';
 import { highlightedPhrases, longTasksAfterRender, RECORD_LONG_TASKS, settledPhrases } from '../support/highlights.ts';
 import { seedPages } from '../support/seed-pages.ts';
-import { startPageServer, type PageServer } from '../support/server.ts';
+import { useExtensionSession } from '../support/extension-session.ts';
 
-let browser: ExtensionBrowser;
-let server: PageServer;
+const session = useExtensionSession();
 
 const html = (body: string, head = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report</title>${head}</head><body>${body}</body></html>`;
@@ -33,26 +31,18 @@ function hugeReport(megabytes: number): string {
   return html(`<main>${out.join('\n')}</main>`);
 }
 
-beforeAll(async () => {
-  server = await startPageServer();
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('hostile and huge pages', () => {
   it('highlights a 10 MB page without a long task', async () => {
-    server.set('/huge', hugeReport(10));
-    const page = await browser.context.newPage();
+    session.server.set('/huge', hugeReport(10));
+    const page = await session.browser.context.newPage();
     await page.addInitScript(RECORD_LONG_TASKS);
-    await page.goto(server.url('reports.ofsted.gov.uk', '/huge'), { timeout: 60_000 });
+    await page.goto(session.server.url('reports.ofsted.gov.uk', '/huge'), { timeout: 60_000 });
     const phrases = await settledPhrases(page, 1000, 90_000);
     expect(await longTasksAfterRender(page)).toEqual([]);
 
     // Tens of thousands of phrases are found and counted...
-    await expect.poll(() => browser.badgeOf(page), { timeout: 30_000 }).toMatch(/^\d+k$/);
+    await expect.poll(() => session.browser.badgeOf(page), { timeout: 30_000 }).toMatch(/^\d+k$/);
     // ...but only those near the viewport are registered, or every frame of the page would slow.
     expect(phrases['judgement-concern']!.length).toBeGreaterThan(10);
     expect(phrases['judgement-concern']!.length).toBeLessThan(2000);
@@ -85,10 +75,10 @@ describe('hostile and huge pages', () => {
     }
   }, 10);
 </script>`;
-    server.set('/storm', html(storm));
-    const page = await browser.context.newPage();
+    session.server.set('/storm', html(storm));
+    const page = await session.browser.context.newPage();
     await page.addInitScript(RECORD_LONG_TASKS);
-    await page.goto(server.url('reports.ofsted.gov.uk', '/storm'));
+    await page.goto(session.server.url('reports.ofsted.gov.uk', '/storm'));
     const rate = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -109,10 +99,10 @@ describe('hostile and huge pages', () => {
   it('highlights text at the bottom of deeply nested markup', async () => {
     const depth = 3000;
     const nested = '<div><span>'.repeat(depth) + 'The local authority was judged inadequate.' + '</span></div>'.repeat(depth);
-    server.set('/deep', html(`<main>${nested}<p>Leaders are highly effective.</p></main>`));
-    const page = await browser.context.newPage();
+    session.server.set('/deep', html(`<main>${nested}<p>Leaders are highly effective.</p></main>`));
+    const page = await session.browser.context.newPage();
     await page.addInitScript(RECORD_LONG_TASKS);
-    await page.goto(server.url('reports.ofsted.gov.uk', '/deep'));
+    await page.goto(session.server.url('reports.ofsted.gov.uk', '/deep'));
     const phrases = await settledPhrases(page);
     expect(phrases['judgement-concern']!.some((p) => p.endsWith('judged inadequate'))).toBe(true);
     expect(phrases['judgement-strength']).toContain('highly effective');
@@ -121,10 +111,10 @@ describe('hostile and huge pages', () => {
   });
 
   it('highlights inside same-origin frames', async () => {
-    server.set('/frame-child', html('<p>Care planning is weak and not always timely.</p>'));
-    server.set('/framed', html('<main><p>The report is below.</p><iframe src="/frame-child"></iframe></main>'));
-    const page = await browser.context.newPage();
-    await page.goto(server.url('reports.ofsted.gov.uk', '/framed'));
+    session.server.set('/frame-child', html('<p>Care planning is weak and not always timely.</p>'));
+    session.server.set('/framed', html('<main><p>The report is below.</p><iframe src="/frame-child"></iframe></main>'));
+    const page = await session.browser.context.newPage();
+    await page.goto(session.server.url('reports.ofsted.gov.uk', '/framed'));
     const child = page.frames().find((f) => f.url().endsWith('/frame-child'))!;
     expect(child).toBeDefined();
     const phrases = await settledPhrases(child);

@@ -6,30 +6,20 @@
  * Tests cannot click the toolbar icon, so the popup is opened as a page with `?tab=<id>`; the
  * test build's host permission for unlisted.example stands in for the `activeTab` grant.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { highlightCount, highlightedPhrases, settledPhrases } from '../support/highlights.ts';
 import { seedPages } from '../support/seed-pages.ts';
-import { startPageServer, type PageServer } from '../support/server.ts';
+import { useExtensionSession } from '../support/extension-session.ts';
 
-let browser: ExtensionBrowser;
-let server: PageServer;
+const session = useExtensionSession();
 const letter = seedPages().find((s) => s.file.startsWith('001'))!;
 
-beforeAll(async () => {
-  server = await startPageServer();
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function openPopupFor(page: Page): Promise<Page> {
-  const tabId = await browser.tabIdOf(page);
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+  const tabId = await session.browser.tabIdOf(page);
+  const popup = await session.browser.context.newPage();
+  await popup.goto(`chrome-extension://${session.browser.extensionId}/popup.html?tab=${tabId}`);
   return popup;
 }
 
@@ -38,9 +28,9 @@ const countOf = async (popup: Page, tone: string) =>
 
 describe('popup', () => {
   it('highlights an unlisted site only when asked', async () => {
-    server.set('/letter', letter.html);
-    const page = await browser.context.newPage();
-    await page.goto(server.url('unlisted.example', '/letter'));
+    session.server.set('/letter', letter.html);
+    const page = await session.browser.context.newPage();
+    await page.goto(session.server.url('unlisted.example', '/letter'));
     await page.waitForTimeout(1500);
     expect(await highlightCount(page)).toBe(0);
 
@@ -53,16 +43,16 @@ describe('popup', () => {
       await expect.poll(() => countOf(popup, tone)).toBe(phrases[`judgement-${tone}`]!.length);
     }
     const total = Object.values(phrases).reduce((n, list) => n + list.length, 0);
-    await expect.poll(() => browser.badgeOf(page)).toBe(String(total));
+    await expect.poll(() => session.browser.badgeOf(page)).toBe(String(total));
     await expect(popup.getByRole('status').textContent()).resolves.toContain(`${total} judgement phrases`);
     await popup.close();
     await page.close();
   });
 
   it('hides and shows the highlights with its switch', async () => {
-    server.set(letter.path, letter.html);
-    const page = await browser.context.newPage();
-    await page.goto(server.url(letter.host, letter.path));
+    session.server.set(letter.path, letter.html);
+    const page = await session.browser.context.newPage();
+    await page.goto(session.server.url(letter.host, letter.path));
     const before = await settledPhrases(page);
     const popup = await openPopupFor(page);
     const toggle = popup.getByRole('switch', { name: 'Show highlights' });
@@ -80,13 +70,13 @@ describe('popup', () => {
 
   it('says so when the extension stops early on a page that changes too often', async () => {
     const words = 'Practice is not always robust and plans are inadequate in places. '.repeat(30_000);
-    server.set(
+    session.server.set(
       '/busy',
       `<!doctype html><html lang="en"><head><title>Busy</title></head><body><main>${words}<span id="t">0</span></main>
 <script>let n = 0; setInterval(() => { document.getElementById('t').textContent = String(++n); }, 5);</script></body></html>`,
     );
-    const page = await browser.context.newPage();
-    await page.goto(server.url('reports.ofsted.gov.uk', '/busy'));
+    const page = await session.browser.context.newPage();
+    await page.goto(session.server.url('reports.ofsted.gov.uk', '/busy'));
     const popup = await openPopupFor(page);
     await expect
       .poll(() => popup.getByRole('alert').textContent().catch(() => ''), { timeout: 30_000, interval: 250 })

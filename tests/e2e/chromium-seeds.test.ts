@@ -3,11 +3,10 @@
  * phrases light up in the right tone, nothing the reader cannot see is touched, and the page's
  * DOM is left exactly as it was.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../support/chromium.ts';
+import { describe, expect, it } from 'vitest';
 import { highlightCount, RECORD_MUTATIONS, settledPhrases } from '../support/highlights.ts';
 import { seedPages } from '../support/seed-pages.ts';
-import { startPageServer, type PageServer } from '../support/server.ts';
+import { useExtensionSession } from '../support/extension-session.ts';
 
 /** Phrases a careful reader marks in each seed, by highlight name. */
 const EXPECTED: Record<string, Record<string, string[]>> = {
@@ -22,25 +21,16 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   '004': { 'judgement-strength': ['strong'] },
 };
 
-let browser: ExtensionBrowser;
-let server: PageServer;
+const session = useExtensionSession();
 
-beforeAll(async () => {
-  server = await startPageServer();
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('seed pages in Chromium', () => {
   for (const seed of seedPages()) {
     it(`highlights ${seed.file} served as ${seed.host}`, async () => {
-      server.set(seed.path, seed.html);
-      const page = await browser.context.newPage();
+      session.server.set(seed.path, seed.html);
+      const page = await session.browser.context.newPage();
       await page.addInitScript(RECORD_MUTATIONS);
-      await page.goto(server.url(seed.host, seed.path));
+      await page.goto(session.server.url(seed.host, seed.path));
       const phrases = await settledPhrases(page);
 
       for (const [name, wanted] of Object.entries(EXPECTED[seed.file.slice(0, 3)]!)) {
@@ -73,9 +63,9 @@ describe('seed pages in Chromium', () => {
   it('leaves a news page that never mentions Ofsted alone, until it does', async () => {
     const news = seedPages().find((s) => s.file.startsWith('003'))!;
     const silent = news.html.replace(/Ofsted|Oftsed/gi, 'the inspectorate');
-    server.set('/2017/07/08/no-mention/', silent);
-    const page = await browser.context.newPage();
-    await page.goto(server.url('www.communitycare.co.uk', '/2017/07/08/no-mention/'));
+    session.server.set('/2017/07/08/no-mention/', silent);
+    const page = await session.browser.context.newPage();
+    await page.goto(session.server.url('www.communitycare.co.uk', '/2017/07/08/no-mention/'));
     await page.waitForTimeout(1500);
     expect(await highlightCount(page)).toBe(0);
 
