@@ -8,13 +8,13 @@ import { build, type Rolldown } from 'vite';
 
 const ENTRY = join(import.meta.dirname, 'engine-entry.ts');
 
-export async function bundleEngine(): Promise<string> {
+export async function bundleEngine({ minify = true } = {}): Promise<string> {
   const result = await build({
     configFile: false,
     logLevel: 'warn',
     build: {
       write: false,
-      minify: true,
+      minify,
       lib: { entry: ENTRY, formats: ['iife'], name: 'inspectionLensBenchBundle' },
     },
   });

@@ -15,6 +15,7 @@ import { expandPhrase } from '../../lib/matcher.ts';
 import { QUIET_CHROMIUM_FLAGS } from '../support/chromium.ts';
 import { bundleEngine } from './bundle.ts';
 import type { EngineRun } from './engine-entry.ts';
+import { profileEngine, type EngineProfile } from './profile.ts';
 import { summarise, type Summary } from './stats.ts';
 
 const MARK_JS = createRequire(import.meta.url).resolve('mark.js/dist/mark.min.js');
@@ -40,6 +41,7 @@ export interface InPageResult {
   markMatches: number;
   /** Medians over the instrumented runs: where the engine's CPU time goes. */
   breakdown: { cpu: number; match: number; range: number; add: number; rest: number };
+  profile: EngineProfile;
 }
 
 /**
@@ -113,7 +115,7 @@ const medianOf = (xs: number[]) => summarise(xs).median;
 
 export async function compareInPage(
   url: string,
-  { repetitions, breakdownRuns }: { repetitions: number; breakdownRuns: number },
+  { repetitions, breakdownRuns, profileRuns }: { repetitions: number; breakdownRuns: number; profileRuns: number },
   log: (line: string) => void,
 ): Promise<InPageResult> {
   const bundle = await bundleEngine();
@@ -155,6 +157,7 @@ export async function compareInPage(
     const match = medianOf(parts.map((p) => p.matchMs));
     const range = medianOf(parts.map((p) => p.rangeMs));
     const add = medianOf(parts.map((p) => p.addMs));
+    const profile = await profileEngine(browser, url, profileRuns);
     const counts = engines[0]!.counts;
     return {
       textNodes: floors[0]!.nodes,
@@ -169,6 +172,7 @@ export async function compareInPage(
       mark: summarise(marks.map((m) => m.ms)),
       markMatches: marks[0]!.marks,
       breakdown: { cpu, match, range, add, rest: cpu - match - range - add },
+      profile,
     };
   } finally {
     await browser.close();

@@ -16,6 +16,7 @@ import { measureExtension } from './with-extension.ts';
 
 const REPETITIONS = 7;
 const BREAKDOWN_RUNS = 3;
+const PROFILE_RUNS = 3;
 const EXTENSION_LOADS = 3;
 
 const log = (line: string) => console.log(line);
@@ -30,7 +31,7 @@ try {
   log(`Benchmark page: ${(page.html.length / 1e6).toFixed(2)} MB of HTML from the fixture reports`);
 
   log(`\n1. On the page, ${REPETITIONS} fresh loads each (plain Chromium, no extension)`);
-  const p = await compareInPage(server.url('unlisted.example', '/report'), { repetitions: REPETITIONS, breakdownRuns: BREAKDOWN_RUNS }, log);
+  const p = await compareInPage(server.url('unlisted.example', '/report'), { repetitions: REPETITIONS, breakdownRuns: BREAKDOWN_RUNS, profileRuns: PROFILE_RUNS }, log);
   const b = p.breakdown;
   const share = (x: number) => `${ms(x)} (${((100 * x) / b.cpu).toFixed(0)}%)`;
   log(`  page text: ${p.textChars.toLocaleString('en-GB')} characters in ${p.textNodes.toLocaleString('en-GB')} text nodes`);
@@ -42,6 +43,11 @@ try {
   log(`  engine CPU breakdown (${BREAKDOWN_RUNS} instrumented runs, medians): ${ms(b.cpu)} =`);
   log(`    findJudgements ${share(b.match)} + new StaticRange ${share(b.range)} + Highlight.add ${share(b.add)}`);
   log(`    + walk, visibility, text assembly and the rest ${share(b.rest)}`);
+  const pr = p.profile;
+  const of = (x: number) => `${x.toFixed(1).padStart(6)} ms ${((100 * x) / pr.sampledMs).toFixed(0).padStart(3)}%`;
+  log(`  sampling profile (${pr.runs} runs, unminified, mean ${ms(pr.sampledMs)} sampled per run; the profiler slows it):`);
+  log(`    inclusive: ${pr.inclusive.filter(([, v]) => v > 0).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}`);
+  for (const [name, v] of pr.self.slice(0, 14)) log(`    self ${of(v)}  ${name}`);
 
   log(`\n2. The extension on reports.ofsted.gov.uk, ${EXTENSION_LOADS} loads with and without it`);
   const e = await measureExtension(server.url('reports.ofsted.gov.uk', '/report'), EXTENSION_LOADS, log);
