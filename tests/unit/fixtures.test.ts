@@ -37,7 +37,7 @@ const SEED_EXPECTATIONS: Record<string, Expectations> = {
       ['some children', 'mixed'],
       ['not always sufficient', 'concern'],
       ['weak', 'concern'],
-      ['judged to be inadequate', 'concern'],
+      ['was judged to be inadequate', 'concern'],
       ['appropriate pace of change', 'strength'],
     ],
     unmarked: ['slowly improving'],

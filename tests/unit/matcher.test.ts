@@ -121,7 +121,7 @@ describe('findJudgements', () => {
         { phrase: 'judged inadequate', tone: 'concern' },
       ]);
       expect(marks('Services were judged to be good.')).toEqual([
-        { phrase: 'judged to be good', tone: 'strength' },
+        { phrase: 'were judged to be good', tone: 'strength' },
       ]);
     });
 
