@@ -84,3 +84,74 @@ export const TabMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('judgements/set-visible'), visible: z.boolean() }),
 ]);
 export type TabMessage = z.infer<typeof TabMessageSchema>;
+
+// Annotations: passages a reader tagged to themes of their codebook.
+
+/** An ISO 8601 UTC timestamp, as stored and exported: `2026-11-22T19:30:00.000Z`. */
+export const TimestampSchema = z.iso.datetime();
+export type Timestamp = z.infer<typeof TimestampSchema>;
+
+/** A stable id: labels may change, ids never do. */
+export const IdSchema = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
+
+export const ThemeSchema = z.object({
+  id: IdSchema,
+  label: z.string().check(z.minLength(1), z.maxLength(200)),
+  /** `#rrggbb`. */
+  color: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/)),
+  description: z.optional(z.string().check(z.maxLength(2000))),
+  /** Lower-case word prefixes that suggest the theme for a passage containing one. */
+  keywords: z.array(z.string().check(z.maxLength(200))),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  /** When a passage was last tagged with it, so suggestions can offer recent themes. */
+  lastUsedAt: z.optional(TimestampSchema),
+});
+export type Theme = z.infer<typeof ThemeSchema>;
+
+/** The longest passage a reader may tag, in characters. */
+export const MAX_PASSAGE_CHARS = 5000;
+
+/**
+ * A text-quote selector: the passage and about 32 characters either side of it, all in the
+ * page's normalised text (see lib/page-text-model.ts).
+ */
+export const TextQuoteSchema = z.object({
+  exact: z.string().check(z.minLength(1), z.maxLength(MAX_PASSAGE_CHARS)),
+  prefix: z.string().check(z.maxLength(256)),
+  suffix: z.string().check(z.maxLength(256)),
+});
+export type TextQuote = z.infer<typeof TextQuoteSchema>;
+
+/** A text-position selector: [start, end) in UTF-16 code units of the page's normalised text. */
+export const TextPositionSchema = z
+  .object({ start: z.int().check(z.nonnegative()), end: z.int().check(z.nonnegative()) })
+  .check(z.refine((p) => p.end > p.start, 'end must be after start'));
+export type TextPosition = z.infer<typeof TextPositionSchema>;
+
+export const AnnotationSchema = z.object({
+  id: IdSchema,
+  /** The page's normalised URL (see lib/page-identity.ts). */
+  url: z.string().check(z.minLength(1), z.maxLength(4096)),
+  title: z.string().check(z.maxLength(1000)),
+  quote: TextQuoteSchema,
+  position: TextPositionSchema,
+  themeIds: z.array(IdSchema).check(z.minLength(1)),
+  note: z.string().check(z.maxLength(20_000)),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Annotation = z.infer<typeof AnnotationSchema>;
+
+/** A page the reader has annotated. */
+export const PageRecordSchema = z.object({
+  url: z.string().check(z.minLength(1), z.maxLength(4096)),
+  title: z.string().check(z.maxLength(1000)),
+  firstSeen: TimestampSchema,
+  lastSeen: TimestampSchema,
+});
+export type PageRecord = z.infer<typeof PageRecordSchema>;
+
+/** A reader's setting, stored as a key and a JSON value. */
+export const SettingSchema = z.object({ key: z.string().check(z.minLength(1)), value: z.json() });
+export type Setting = z.infer<typeof SettingSchema>;
