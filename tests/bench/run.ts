@@ -39,6 +39,7 @@ try {
   log(`  engine, elapsed to end of first pass:    ${fmt(p.engineElapsed)}`);
   log(`  engine, CPU in its slices:               ${fmt(p.engineCpu)} (${p.engineSlices} slices, longest ${fmt(p.engineLongestSlice)})`);
   log(`  mark.js markRegExp, ${p.phrases} phrases:       ${fmt(p.mark)}`);
+  log(`  mark.js mark(), phrase list, 1 run:     ${ms(p.markList.ms)} (${p.markList.marks} marks)`);
   log(`  matches: engine ${p.engineMatches}, mark.js ${p.markMatches} (mark.js lacks negation, false friends and bare grades)`);
   log(`  engine CPU breakdown (${BREAKDOWN_RUNS} instrumented runs, medians): ${ms(b.cpu)} =`);
   log(`    findJudgements ${share(b.match)} + new StaticRange ${share(b.range)} + Highlight.add ${share(b.add)}`);
@@ -52,10 +53,11 @@ try {
   log(`\n2. The extension on reports.ofsted.gov.uk, ${EXTENSION_LOADS} loads with and without it`);
   const e = await measureExtension(server.url('reports.ofsted.gov.uk', '/report'), EXTENSION_LOADS, log);
   log(`  ranges found: ${e.highlighted}; first pass ended ${fmt(e.finishedAfterDcl)} after DOMContentLoaded`);
-  log(`  longest task running its code:        ${fmt(e.ownLongest)}, worst ${ms(e.ownLongest.max)}; all its tasks: ${fmt(e.ownTotal)}`);
-  log(`  longest task rendering its highlights: ${fmt(e.renderLongest)}, worst ${ms(e.renderLongest.max)}; all of them: ${fmt(e.renderTotal)}`);
+  log(`  longest task running its code: ${fmt(e.ownLongest)}, worst ${ms(e.ownLongest.max)}; all its tasks: ${fmt(e.ownTotal)}`);
+  log(`  longest knock-on task (rendering its highlights, collecting its garbage): ${fmt(e.knockOnLongest)},`);
+  log(`    worst ${ms(e.knockOnLongest.max)} (${e.knockOnLongestStep}); all of them: ${fmt(e.knockOnTotal)}`);
   log(`  tasks over 50 ms while it works: ${e.longTasks} with it; ${e.baselineLongTasks} in the same stretch without it`);
-  log(`  same stretch without it: longest task ${fmt(e.baselineLongest)}, longest rendering ${fmt(e.baselineRenderLongest)}`);
+  log(`  same stretch without it: longest task ${fmt(e.baselineLongest)}`);
   log(`  JS heap after GC: ${mb(e.jsHeap.median)} with, ${mb(e.baselineJsHeap.median)} without (medians)`);
   log(`  Blink (embedder) heap after GC: ${mb(e.embedderHeap.median)} with, ${mb(e.baselineEmbedderHeap.median)} without`);
 
@@ -63,15 +65,16 @@ try {
   const size = contentScriptSize(log);
   log(`  .output/chrome-mv3/content-scripts/judgements.js: ${size.rawKb.toFixed(1)} KB, ${size.gzipKb.toFixed(1)} KB gzipped`);
 
-  const worstTask = Math.max(e.ownLongest.max, e.renderLongest.max);
+  const worstTask = Math.max(e.ownLongest.max, e.knockOnLongest.max);
   const heapGrowth = e.jsHeap.median - e.baselineJsHeap.median;
   const rows: Row[] = [
     { figure: 'engine / floor, elapsed (medians)', value: ratio(p.engineElapsed.median / p.floor.median), target: '≤ 2.5×', met: p.engineElapsed.median / p.floor.median <= 2.5 },
     { figure: 'engine / floor, CPU in slices', value: ratio(p.engineCpu.median / p.floor.median), target: '≤ 2.5×', met: p.engineCpu.median / p.floor.median <= 2.5 },
-    { figure: 'mark.js / engine, elapsed', value: ratio(p.mark.median / p.engineElapsed.median), target: '≥ 30×', met: p.mark.median / p.engineElapsed.median >= 30 },
-    { figure: 'mark.js / engine, CPU in slices', value: ratio(p.mark.median / p.engineCpu.median), target: '≥ 30×', met: p.mark.median / p.engineCpu.median >= 30 },
+    { figure: 'mark.js markRegExp / engine, elapsed', value: ratio(p.mark.median / p.engineElapsed.median), target: '≥ 30×', met: p.mark.median / p.engineElapsed.median >= 30 },
+    { figure: 'mark.js markRegExp / engine, CPU', value: ratio(p.mark.median / p.engineCpu.median), target: '≥ 30×', met: p.mark.median / p.engineCpu.median >= 30 },
+    { figure: 'mark.js mark(list) / engine, elapsed', value: ratio(p.markList.ms / p.engineElapsed.median), target: '≥ 30×', met: p.markList.ms / p.engineElapsed.median >= 30 },
     { figure: 'longest task, extension code (worst load)', value: ms(e.ownLongest.max), target: '≤ 50 ms', met: e.ownLongest.max <= 50 },
-    { figure: 'longest task, rendering its highlights', value: ms(e.renderLongest.max), target: '≤ 50 ms', met: e.renderLongest.max <= 50 },
+    { figure: 'longest knock-on task (paint, GC)', value: ms(e.knockOnLongest.max), target: '≤ 50 ms', met: e.knockOnLongest.max <= 50 },
     { figure: 'longest task caused by the extension', value: ms(worstTask), target: '≤ 50 ms', met: worstTask <= 50 },
     { figure: 'JS heap growth (with − without)', value: mb(heapGrowth), target: '< 10 MB', met: heapGrowth < 10 },
     { figure: 'content script, gzipped', value: `${size.gzipKb.toFixed(1)} KB`, target: '≤ 30 KB', met: size.gzipKb <= 30 },
