@@ -79,6 +79,8 @@ export async function openMigrated(factory: IDBFactory, name: string, migrations
     if (raw === null) return;
     // idb types a wrapped transaction as read-only; this one is the upgrade's versionchange transaction.
     const tx = wrap(raw) as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
+    // An aborted upgrade is reported by the open request; its `done` need not be reported too.
+    tx.done.catch(() => undefined);
     const context: MigrationContext = { db: wrap(request.result), tx };
     runMigrations(migrations, event.oldVersion, context).catch((error: unknown) => {
       failure = error instanceof MigrationError ? error : new MigrationError(event.oldVersion, event.oldVersion, error);
