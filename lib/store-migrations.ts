@@ -44,12 +44,13 @@ export const DB_VERSION = MIGRATIONS.length;
 /** A migration threw: the upgrade was rolled back and the database is still at `fromVersion`. */
 export class MigrationError extends Error {
   override name = 'MigrationError';
-  constructor(
-    readonly fromVersion: number,
-    readonly failedStep: number,
-    cause: unknown,
-  ) {
+  readonly fromVersion: number;
+  readonly failedStep: number;
+
+  constructor(fromVersion: number, failedStep: number, cause: unknown) {
     super(`Upgrading the database from version ${fromVersion} failed at step ${failedStep} → ${failedStep + 1}; it was left at version ${fromVersion}.`, { cause });
+    this.fromVersion = fromVersion;
+    this.failedStep = failedStep;
   }
 }
 

@@ -27,11 +27,13 @@ export interface Listed<T> {
 /** A write refused because the record fails its schema. Nothing was written. */
 export class InvalidRecordError extends Error {
   override name = 'InvalidRecordError';
-  constructor(
-    readonly store: StoreName,
-    readonly issues: readonly string[],
-  ) {
+  readonly store: StoreName;
+  readonly issues: readonly string[];
+
+  constructor(store: StoreName, issues: readonly string[]) {
     super(`Refusing to save an invalid record to ${store}: ${issues.join('; ')}`);
+    this.store = store;
+    this.issues = issues;
   }
 }
 
@@ -76,8 +78,11 @@ export function validForWrite<T>(schema: z.ZodMiniType<T>, store: StoreName, val
 /** Checks stored values against a schema, collecting the corrupt ones instead of throwing. */
 export class ReadChecker {
   readonly problems: CorruptRecord[] = [];
+  readonly #onCorrupt: ((problem: CorruptRecord) => void) | undefined;
 
-  constructor(private readonly onCorrupt: ((problem: CorruptRecord) => void) | undefined) {}
+  constructor(onCorrupt: ((problem: CorruptRecord) => void) | undefined) {
+    this.#onCorrupt = onCorrupt;
+  }
 
   check<T>(schema: z.ZodMiniType<T>, store: StoreName, key: IDBValidKey, value: unknown): T | undefined {
     const parsed = z.safeParse(schema, value);
@@ -86,7 +91,7 @@ export class ReadChecker {
     const problem: CorruptRecord = { store, key, issue: first === undefined ? 'invalid' : describeIssue(first) };
     this.problems.push(problem);
     try {
-      this.onCorrupt?.(problem);
+      this.#onCorrupt?.(problem);
     } catch {
       // A failing reporter must not cost the reader the records that are fine.
     }
