@@ -40,13 +40,15 @@ export interface TextModel {
   /**
    * Where normalised [start, end) lies in the chunks: `start` is just before its first character,
    * `end` just after its last (after the first whitespace unit when that is a collapsed space).
-   * Null when the span is empty or outside the text.
+   * Carets map back to the same offsets through `offsetOf`. Null when the span is empty or
+   * outside the text.
    */
   locate(start: number, end: number): { start: ChunkPoint; end: ChunkPoint } | null;
   /**
    * The normalised offset of a caret in the page's text: the number of normalised characters
-   * that start before it. A caret inside collapsed whitespace falls after its space; out-of-range
-   * chunks and offsets are clamped.
+   * that start before it. A caret inside collapsed whitespace falls after its space; one at the
+   * start of a chunk falls after a block boundary there, one at the end of a chunk before it.
+   * Out-of-range chunks and offsets are clamped.
    */
   offsetOf(chunk: number, offset: number): number;
 }
@@ -75,7 +77,11 @@ export function isSpace(code: number): boolean {
 /** Builds the model of a page's readable text, given as chunks in document order. */
 export function buildTextModel(chunks: readonly TextChunk[]): TextModel {
   const starts = new Uint32Array(chunks.length + 1);
-  for (let c = 0; c < chunks.length; c++) starts[c + 1] = starts[c]! + chunks[c]!.text.length;
+  const breaks = new Uint8Array(chunks.length);
+  for (let c = 0; c < chunks.length; c++) {
+    starts[c + 1] = starts[c]! + chunks[c]!.text.length;
+    if (chunks[c]!.breakBefore) breaks[c] = 1;
+  }
   const total = starts[chunks.length]!;
   // sources[i]: the global offset the i-th normalised character came from; one sentinel after.
   const sources = new Uint32Array(total + 1);
@@ -120,7 +126,7 @@ export function buildTextModel(chunks: readonly TextChunk[]): TextModel {
     if (stretch >= 0) parts.push(stretch === 0 ? text : text.slice(stretch));
   }
   sources[n] = n > 0 ? sources[n - 1]! + 1 : 0;
-  return new Model(parts.join(''), sources.subarray(0, n + 1), starts);
+  return new Model(parts.join(''), sources.subarray(0, n + 1), starts, breaks);
 }
 
 /** The normalised form of a single block of text: `buildTextModel` of one chunk. */
@@ -134,20 +140,28 @@ class Model implements TextModel {
   private readonly sources: Uint32Array;
   /** Each chunk's global start offset, and the total length after. */
   private readonly starts: Uint32Array;
+  /** 1 where a chunk starts a block. */
+  private readonly breaks: Uint8Array;
 
-  constructor(text: string, sources: Uint32Array, starts: Uint32Array) {
+  constructor(text: string, sources: Uint32Array, starts: Uint32Array, breaks: Uint8Array) {
     this.text = text;
     this.sources = sources;
     this.starts = starts;
+    this.breaks = breaks;
   }
 
   locate(start: number, end: number): { start: ChunkPoint; end: ChunkPoint } | null {
     if (!(start >= 0 && end > start && end <= this.text.length)) return null;
     const { sources } = this;
+    // A line feed that replaced no page text (a bare block boundary) stands between two
+    // chunks: a span starting with it starts at the end of the first, one ending with it ends
+    // at the start of the second.
+    const first = sources[start]!;
     const last = sources[end - 1]!;
-    // A character that replaced no page text (a bare block boundary) ends where it stands.
-    const after = sources[end]! > last ? last + 1 : last;
-    return { start: this.chunkAt(sources[start]!), end: this.chunkBefore(after) };
+    return {
+      start: sources[start + 1]! > first ? this.chunkAt(first) : this.chunkBefore(first),
+      end: sources[end]! > last ? this.chunkBefore(last + 1) : this.chunkAt(last),
+    };
   }
 
   offsetOf(chunk: number, offset: number): number {
@@ -155,7 +169,8 @@ class Model implements TextModel {
     if (chunks === 0 || chunk < 0) return 0;
     if (chunk >= chunks) return this.text.length;
     const from = this.starts[chunk]!;
-    const global = from + Math.max(0, Math.min(offset, this.starts[chunk + 1]! - from));
+    const local = Math.max(0, Math.min(offset, this.starts[chunk + 1]! - from));
+    const global = from + local;
     // The first normalised character whose source is at or after the caret.
     const { sources } = this;
     let lo = 0;
@@ -164,6 +179,12 @@ class Model implements TextModel {
       const mid = (lo + hi) >>> 1;
       if (sources[mid]! < global) lo = mid + 1;
       else hi = mid;
+    }
+    // A bare block boundary here: the caret is after it when its chunk is in the new block.
+    if (local === 0 && sources[lo] === global && sources[lo + 1] === global) {
+      for (let c = chunk; c >= 0 && this.starts[c] === global; c--) {
+        if (this.breaks[c]) return lo + 1;
+      }
     }
     return lo;
   }
