@@ -76,6 +76,7 @@ export function anchorPassage(text: string, { quote, position }: PassageSelector
   const candidates: Scored[] = found ? [score(text, quote, found.start, found.start + m, 0, hint)] : [];
   const budget = errorBudget(m);
   if (budget > 0) {
+    // Near: where the passage would be had the page gained or lost a few paragraphs before it.
     const slack = m + 4096;
     const nearFrom = Math.max(0, hint + m - slack);
     const nearTo = Math.min(text.length, hint + m + slack);

@@ -64,6 +64,7 @@ export function findApproximate(
   to = text.length,
 ): ApproximateMatch[] {
   const ends = matchEnds(text, new PatternMasks(pattern, false), maxErrors, from, to);
+  if (ends.length === 0) return [];
   const back = new PatternMasks(pattern, true);
   const matches: ApproximateMatch[] = [];
   for (let i = 0; i < ends.length; i += 2) {
