@@ -76,8 +76,9 @@ export function findApproximate(
 }
 
 /**
- * Flat [end, errors, end, errors...] of the best end of each run of ends within budget. A run is
- * broken when the next end lies a pattern's length or more past the previous one.
+ * Flat [end, errors, end, errors...] of the best end of each run of ends within budget (the last
+ * of those with the fewest errors). A run is broken when the next end lies a pattern's length or
+ * more past the previous one.
  */
 function matchEnds(text: string, p: PatternMasks, k: number, from: number, to: number): number[] {
   const { blocks, classes, masks, length: m } = p;
@@ -118,7 +119,8 @@ function matchEnds(text: string, p: PatternMasks, k: number, from: number, to: n
         out.push(runEnd, runErrors);
         runEnd = -1;
       }
-      if (runEnd < 0 || errors < runErrors) {
+      // Of equal ends the last: a substituted last character beats a deleted one.
+      if (runEnd < 0 || errors <= runErrors) {
         runEnd = j + 1;
         runErrors = errors;
       }
