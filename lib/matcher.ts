@@ -3,10 +3,12 @@
  * evaluation and the tests all call the same `findJudgements`.
  *
  * Why it is built this way: a long report is about a megabyte of text, and the page highlighter
- * must stay within a small multiple of merely reading that text. So the text is read once,
- * char by char, into words identified by a hash of their lower-cased form (no string is made
- * per word); phrases live in a trie keyed by those hashes; a string comparison happens only when
- * a hash hits. Rules the lexicon cannot say as plain phrases live here:
+ * must stay within a small multiple of merely reading that text. So the text is read once, char
+ * by char, hashing each lower-cased word as it goes (no string or object is made per word); one
+ * lookup in a bitset of the phrases' first words rejects almost every word at once. Only on a hit
+ * are the following words read (to find the longest phrase, in a trie keyed by the same hashes)
+ * or the preceding ones (to find a negator), and strings are compared only to confirm a hash.
+ * Rules the lexicon cannot say as plain phrases live here:
  * - longest phrase wins ("requires improvement to be good" is one match, not "good"), and a phrase
  *   never runs across clause punctuation;
  * - a strength or negatable word with a negator up to `negationWindow` words before it, in the
@@ -39,6 +41,13 @@ export interface Matcher {
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const APOSTROPHE = 0x27;
+const FIRST_WORD_BITS = 0xffff;
+
+/**
+ * Callers that match several passages at once join them with this character (U+2029 PARAGRAPH
+ * SEPARATOR): it ends a line and a clause, so no phrase or negation runs from one into the next.
+ */
+export const PASSAGE_BREAK = '\u2029';
 
 /** 1 for letters and digits, 2 for anything else; 0 means not yet classified. */
 const charClass = new Uint8Array(0x10000);
@@ -51,81 +60,69 @@ for (let c = 0; c < 0x80; c++) {
 }
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+function classify(c: number): number {
+  const ch = String.fromCharCode(c);
+  const k = LETTER_OR_DIGIT.test(ch) ? 1 : 2;
+  charClass[c] = k;
+  const lower = ch.toLowerCase();
+  lowerOf[c] = lower.length === 1 ? lower.charCodeAt(0) : c;
+  return k;
+}
+
 function isWordChar(c: number): boolean {
-  let k = charClass[c]!;
-  if (k === 0) {
-    const ch = String.fromCharCode(c);
-    k = LETTER_OR_DIGIT.test(ch) ? 1 : 2;
-    charClass[c] = k;
-    const lower = ch.toLowerCase();
-    lowerOf[c] = lower.length === 1 ? lower.charCodeAt(0) : c;
-  }
-  return k === 1;
+  const k = charClass[c]!;
+  return k === 1 || (k === 0 && classify(c) === 1);
 }
 
 function isApostrophe(c: number): boolean {
   return c === APOSTROPHE || c === 0x2019;
 }
 
-/** Clause punctuation: negation does not reach across it. */
+/** Clause punctuation and passage breaks: no phrase or negation reaches across them. */
 function isClauseBreak(c: number): boolean {
-  return c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 44;
+  return c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 44 || c === 0x2029;
 }
 
-/** Words of a text: parallel typed arrays, reused between calls to avoid garbage. */
-class Words {
-  count = 0;
-  start = new Int32Array(1024);
-  end = new Int32Array(1024);
-  hash = new Int32Array(1024);
-  clause = new Int32Array(1024);
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2029;
+}
 
-  read(text: string): void {
-    this.count = 0;
-    const n = text.length;
-    let inWord = false;
-    let wordStart = 0;
-    let hash = FNV_OFFSET;
-    let clause = 0;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (isWordChar(c)) {
-        if (!inWord) {
-          inWord = true;
-          wordStart = i;
-          hash = FNV_OFFSET;
-        }
-        hash = Math.imul(hash ^ lowerOf[c]!, FNV_PRIME);
-      } else if (inWord && isApostrophe(c) && i + 1 < n && isWordChar(text.charCodeAt(i + 1))) {
-        hash = Math.imul(hash ^ APOSTROPHE, FNV_PRIME);
-      } else {
-        if (inWord) {
-          this.push(wordStart, i, hash, clause);
-          inWord = false;
-        }
-        if (isClauseBreak(c)) clause++;
-      }
-    }
-    if (inWord) this.push(wordStart, n, hash, clause);
-  }
+// The word last read: module scratch, so reading a word allocates nothing.
+let wordStart = 0;
+let wordEnd = 0;
+let wordHash = 0;
 
-  private push(start: number, end: number, hash: number, clause: number): void {
-    if (this.count === this.start.length) this.grow();
-    const k = this.count++;
-    this.start[k] = start;
-    this.end[k] = end;
-    this.hash[k] = hash;
-    this.clause[k] = clause;
-  }
-
-  private grow(): void {
-    const size = this.start.length * 2;
-    for (const key of ['start', 'end', 'hash', 'clause'] as const) {
-      const bigger = new Int32Array(size);
-      bigger.set(this[key]);
-      this[key] = bigger;
+/**
+ * Reads the word that starts at `i` (a word character) and ends at or before `limit`, into
+ * wordStart, wordEnd and wordHash. An apostrophe between letters belongs to the word.
+ */
+function readWord(text: string, i: number, limit: number): void {
+  let h = FNV_OFFSET;
+  wordStart = i;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (isWordChar(c)) {
+      h = Math.imul(h ^ lowerOf[c]!, FNV_PRIME);
+      i++;
+    } else if (i > wordStart && isApostrophe(c) && i + 1 < limit && isWordChar(text.charCodeAt(i + 1))) {
+      h = Math.imul(h ^ APOSTROPHE, FNV_PRIME);
+      i++;
+    } else {
+      break;
     }
   }
+  wordEnd = i;
+  wordHash = h;
+}
+
+/** Where the next word starts, from `i` on, or -1 if the clause (or text) ends first. */
+function nextWordInClause(text: string, i: number): number {
+  for (const n = text.length; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (isWordChar(c)) return i;
+    if (isClauseBreak(c)) return -1;
+  }
+  return -1;
 }
 
 /** Whether text[start, end) spells `word` (lower case, apostrophes as '). */
@@ -150,41 +147,56 @@ export function expandPhrase(phrase: string): string[] {
   return variants;
 }
 
-/** Lower-cased words of a phrase, split exactly as texts are. */
-function phraseWords(phrase: string): { words: string[]; hashes: number[] } {
-  const reader = new Words();
-  reader.read(phrase);
-  const words: string[] = [];
-  const hashes: number[] = [];
-  for (let k = 0; k < reader.count; k++) {
-    let w = '';
-    for (let i = reader.start[k]!; i < reader.end[k]!; i++) {
-      const c = phrase.charCodeAt(i);
-      w += String.fromCharCode(isApostrophe(c) ? APOSTROPHE : (isWordChar(c), lowerOf[c]!));
+/** Lower-cased words of a phrase and their hashes, read exactly as texts are. */
+function phraseWords(phrase: string): { word: string; hash: number }[] {
+  const words: { word: string; hash: number }[] = [];
+  for (let i = 0; i < phrase.length; ) {
+    if (!isWordChar(phrase.charCodeAt(i))) {
+      i++;
+      continue;
     }
-    words.push(w);
-    hashes.push(reader.hash[k]!);
+    readWord(phrase, i, phrase.length);
+    let word = '';
+    for (let k = wordStart; k < wordEnd; k++) {
+      const c = phrase.charCodeAt(k);
+      word += String.fromCharCode(isApostrophe(c) ? APOSTROPHE : lowerOf[c]!);
+    }
+    words.push({ word, hash: wordHash });
+    i = wordEnd;
   }
-  return { words, hashes };
+  return words;
 }
 
 function insert(root: TrieNode, phrase: string, mark: (t: Terminal) => void): void {
   for (const variant of expandPhrase(phrase)) {
-    const { words, hashes } = phraseWords(variant);
+    const words = phraseWords(variant);
     if (words.length === 0) continue;
     let node = root;
-    words.forEach((word, i) => {
+    for (const { word, hash } of words) {
       node.next ??= new Map();
-      let child = node.next.get(hashes[i]!);
-      if (!child) {
-        child = { word };
-        node.next.set(hashes[i]!, child);
-      }
+      let child = node.next.get(hash);
+      if (!child) node.next.set(hash, (child = { word }));
       node = child;
-    });
+    }
     node.terminal ??= {};
     mark(node.terminal);
   }
+}
+
+/** Entries of `firstWords`: whether a word (by hash) ends a phrase alone or starts a longer one. */
+const ALONE = 1;
+const LEADS = 2;
+
+const pairKey = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ second) & FIRST_WORD_BITS;
+
+interface Compiled {
+  root: TrieNode;
+  /** ALONE | LEADS per possible first word (by hash), so most words are rejected with one load. */
+  firstWords: Uint8Array;
+  /** Set for the first two words of every longer phrase (by `pairKey`). */
+  pairs: Uint8Array;
+  negators: TrieNode;
+  window: number;
 }
 
 export function compileLexicon(lex: Lexicon): Matcher {
@@ -201,31 +213,75 @@ export function compileLexicon(lex: Lexicon): Matcher {
   // Last, so that a false friend overrides any verdict spelled the same way.
   for (const p of lex.falseFriends) insert(root, p, (t) => (t.verdict = null));
   for (const p of lex.negators) insert(negators, p, (t) => (t.verdict = 'concern'));
-  const words = new Words();
-  return {
-    match: (text) => matchWords(text, words, root, negators, lex.negationWindow),
-  };
-}
-
-function child(node: TrieNode, text: string, words: Words, k: number): TrieNode | undefined {
-  const next = node.next?.get(words.hash[k]!);
-  return next && spells(text, words.start[k]!, words.end[k]!, next.word) ? next : undefined;
-}
-
-/** Whether words [from, to] of the trie `negators` end exactly at word `to`. */
-function negatorEndingAt(text: string, words: Words, negators: TrieNode, to: number): number {
-  for (let from = to; from >= 0 && from >= to - 2; from--) {
-    let node: TrieNode | undefined = negators;
-    for (let k = from; k <= to && node; k++) node = child(node, text, words, k);
-    if (node?.terminal) return from;
+  const firstWords = new Uint8Array(FIRST_WORD_BITS + 1);
+  const pairs = new Uint8Array(FIRST_WORD_BITS + 1);
+  for (const [hash, node] of root.next ?? []) {
+    if (node.terminal) firstWords[hash & FIRST_WORD_BITS]! |= ALONE;
+    for (const second of node.next?.keys() ?? []) {
+      firstWords[hash & FIRST_WORD_BITS]! |= LEADS;
+      pairs[pairKey(hash, second)] = 1;
+    }
   }
-  return -1;
+  const compiled: Compiled = { root, firstWords, pairs, negators, window: lex.negationWindow };
+  return { match: (text) => matchText(text, compiled) };
+}
+
+// The words before a phrase, nearest first: scratch for negation checks.
+const before = { start: new Int32Array(16), end: new Int32Array(16), hash: new Int32Array(16) };
+
+/** Reads up to `max` words before `p` in its clause into `before`; returns how many. */
+function wordsBefore(text: string, p: number, max: number): number {
+  let count = 0;
+  let i = p - 1;
+  while (count < max) {
+    while (i >= 0 && !isWordChar(text.charCodeAt(i))) {
+      if (isClauseBreak(text.charCodeAt(i))) return count;
+      i--;
+    }
+    if (i < 0) return count;
+    let s = i;
+    while (s > 0) {
+      const c = text.charCodeAt(s - 1);
+      if (isWordChar(c) || (isApostrophe(c) && s >= 2 && isWordChar(text.charCodeAt(s - 2)))) s--;
+      else break;
+    }
+    readWord(text, s, i + 1);
+    before.start[count] = s;
+    before.end[count] = i + 1;
+    before.hash[count] = wordHash;
+    count++;
+    i = s - 1;
+  }
+  return count;
+}
+
+/**
+ * Where a negator starts, among the `window` words before `p` in the same clause and after
+ * `neutralEnd` (words a false friend consumed, as in "not only"), or -1.
+ */
+function negatorBefore(text: string, p: number, c: Compiled, neutralEnd: number): number {
+  const count = wordsBefore(text, p, c.window + 2);
+  let from = -1;
+  for (let last = 0; last < Math.min(count, c.window); last++) {
+    if (before.end[last]! <= neutralEnd) break;
+    // A negator of up to three words ending at word `last`.
+    for (let first = last; first < count && first <= last + 2; first++) {
+      if (before.start[first]! < neutralEnd) break;
+      let node: TrieNode | undefined = c.negators;
+      for (let k = first; k >= last && node; k--) {
+        const next: TrieNode | undefined = node.next?.get(before.hash[k]!);
+        node = next && spells(text, before.start[k]!, before.end[k]!, next.word) ? next : undefined;
+      }
+      if (node?.terminal) from = before.start[first]!;
+    }
+  }
+  return from;
 }
 
 function isLineBlank(text: string, from: number, step: 1 | -1): boolean {
   for (let i = from; i >= 0 && i < text.length; i += step) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return true;
+    if (isLineBreak(c)) return true;
     if (c !== 32 && c !== 9 && c !== 0xa0 && !(step === 1 && (c === 46 || c === 58))) return false;
   }
   return true;
@@ -239,76 +295,120 @@ function isGradeStatement(text: string, start: number, end: number): boolean {
   return i < 0 || text.charCodeAt(i) === 58 || isLineBlank(text, i, -1);
 }
 
-function matchWords(
-  text: string,
-  words: Words,
-  root: TrieNode,
-  negators: TrieNode,
-  window: number,
-): Judgement[] {
-  words.read(text);
-  const out: Judgement[] = [];
-  /** Word index where each emitted judgement starts, parallel to `out`. */
-  const outWord: number[] = [];
-  /** Words consumed by false friends ("not only") can neither negate nor be negated. */
-  let neutralUntil = -1;
+/** What matching carries from one phrase to the next. */
+interface MatchState {
+  out: Judgement[];
+  /** End of the last false friend: its words neither negate nor are negated. */
+  neutralEnd: number;
+}
 
-  /** First word of a negator within the window before word `t`, or -1. */
-  const negatedFrom = (t: number): number => {
-    let from = -1;
-    for (let j = t - 1; j >= 0 && j >= t - window; j--) {
-      if (words.clause[j] !== words.clause[t] || j <= neutralUntil) break;
-      const f = negatorEndingAt(text, words, negators, j);
-      if (f >= 0 && f > neutralUntil && words.clause[f] === words.clause[t]) from = f;
+/**
+ * Matches the longest phrase that starts with the word at `start` and holds here, and records
+ * its judgement. Returns where it ends, or -1 when none holds.
+ */
+function matchAt(text: string, start: number, c: Compiled, state: MatchState): number {
+  readWord(text, start, text.length);
+  const firstNode = c.root.next?.get(wordHash);
+  if (!firstNode || !spells(text, start, wordEnd, firstNode.word)) return -1;
+  let node: TrieNode = firstNode;
+  let end = wordEnd;
+  let bestEnd = -1;
+  let bestTone: Tone | null = null;
+  let bestNegator = -1;
+  let negator = -2;
+  const negated = () => (negator === -2 ? (negator = negatorBefore(text, start, c, state.neutralEnd)) : negator);
+  for (;;) {
+    const term = node.terminal;
+    if (term?.verdict !== undefined) {
+      bestEnd = end;
+      bestTone = term.verdict;
+      bestNegator = term.verdict === 'strength' ? negated() : -1;
+    } else if (term?.grade && isGradeStatement(text, start, end)) {
+      bestEnd = end;
+      bestTone = term.grade;
+      bestNegator = -1;
+    } else if (term?.negatable && negated() >= 0) {
+      bestEnd = end;
+      bestTone = 'concern';
+      bestNegator = negated();
     }
-    return from;
-  };
-
-  for (let t = 0; t < words.count; ) {
-    let node = child(root, text, words, t);
-    if (!node) {
-      t++;
-      continue;
-    }
-    let best: { last: number; tone: Tone | null; negatedFrom: number } | undefined;
-    for (let k = t; node; ) {
-      const term = node.terminal;
-      if (term) {
-        if (term.verdict !== undefined) {
-          const from = term.verdict === 'strength' ? negatedFrom(t) : -1;
-          best = { last: k, tone: term.verdict, negatedFrom: from };
-        } else if (term.grade && isGradeStatement(text, words.start[t]!, words.end[k]!)) {
-          best = { last: k, tone: term.grade, negatedFrom: -1 };
-        } else if (term.negatable) {
-          const from = negatedFrom(t);
-          if (from >= 0) best = { last: k, tone: 'concern', negatedFrom: from };
-        }
-      }
-      k++;
-      // A phrase does not run across clause punctuation ("...very. Well, ..." is not "very well").
-      node = k < words.count && words.clause[k] === words.clause[t] ? child(node, text, words, k) : undefined;
-    }
-    if (!best) {
-      t++;
-      continue;
-    }
-    if (best.tone === null) {
-      neutralUntil = best.last;
-    } else if (best.negatedFrom >= 0) {
-      let first = best.negatedFrom;
-      while (out.length > 0 && out[out.length - 1]!.end > words.start[best.negatedFrom]!) {
-        out.pop();
-        first = Math.min(first, outWord.pop()!);
-      }
-      out.push({ start: words.start[first]!, end: words.end[best.last]!, tone: 'concern' });
-      outWord.push(first);
-    } else {
-      out.push({ start: words.start[t]!, end: words.end[best.last]!, tone: best.tone });
-      outWord.push(t);
-    }
-    t = best.last + 1;
+    const next = nextWordInClause(text, end);
+    if (next < 0) break;
+    readWord(text, next, text.length);
+    const child: TrieNode | undefined = node.next?.get(wordHash);
+    if (!child || !spells(text, wordStart, wordEnd, child.word)) break;
+    node = child;
+    end = wordEnd;
   }
-  return out;
+  if (bestEnd < 0) return -1;
+  const { out } = state;
+  if (bestTone === null) {
+    state.neutralEnd = bestEnd;
+  } else if (bestNegator >= 0) {
+    let first = bestNegator;
+    while (out.length > 0 && out[out.length - 1]!.end > bestNegator) first = Math.min(first, out.pop()!.start);
+    out.push({ start: first, end: bestEnd, tone: 'concern' });
+  } else {
+    out.push({ start, end: bestEnd, tone: bestTone });
+  }
+  return bestEnd;
+}
+
+function matchText(text: string, c: Compiled): Judgement[] {
+  const state: MatchState = { out: [], neutralEnd: -1 };
+  const n = text.length;
+  const { firstWords, pairs } = c;
+  /** A word just read that only starts longer phrases ("the" of "the vast majority"). */
+  let leadStart = -1;
+  let leadHash = 0;
+  for (let i = 0; i < n; ) {
+    // The hot loop: hash one word with locals only (readWord does the same off the hot path).
+    let ch = text.charCodeAt(i);
+    let kind = charClass[ch]!;
+    if (kind !== 1 && (kind !== 0 || classify(ch) !== 1)) {
+      if (isClauseBreak(ch)) leadStart = -1;
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = FNV_OFFSET;
+    for (;;) {
+      hash = Math.imul(hash ^ lowerOf[ch]!, FNV_PRIME);
+      if (++i >= n) break;
+      ch = text.charCodeAt(i);
+      kind = charClass[ch]!;
+      if (kind === 1 || (kind === 0 && classify(ch) === 1)) continue;
+      if ((ch === APOSTROPHE || ch === 0x2019) && i + 1 < n && isWordChar(text.charCodeAt(i + 1))) {
+        hash = Math.imul(hash ^ APOSTROPHE, FNV_PRIME);
+        ch = text.charCodeAt(++i);
+        continue;
+      }
+      break;
+    }
+    // A phrase may start at the word before, now that this word makes its first two plausible.
+    if (leadStart >= 0 && pairs[pairKey(leadHash, hash)] === 1) {
+      const end = matchAt(text, leadStart, c, state);
+      leadStart = -1;
+      if (end >= 0) {
+        i = end;
+        continue;
+      }
+    }
+    leadStart = -1;
+    const first = firstWords[hash & FIRST_WORD_BITS]!;
+    if (first & ALONE) {
+      const end = matchAt(text, start, c, state);
+      if (end >= 0) {
+        i = end;
+        continue;
+      }
+    }
+    if (first & LEADS) {
+      leadStart = start;
+      leadHash = hash;
+    }
+  }
+  return state.out;
 }
 
 let defaultMatcher: Matcher | undefined;

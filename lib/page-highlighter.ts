@@ -8,10 +8,15 @@
  */
 import { HighlightPainter, type PaintedRange, type PainterOptions } from './highlight-painter.ts';
 import { blockAround, TextReader, UI_HOST_TAG } from './page-text.ts';
+import { PASSAGE_BREAK } from './matcher.ts';
 import type { HighlighterStatus, Judgement } from './schema.ts';
 import { runInSlices } from './time-slice.ts';
 
-/** Longest piece of one passage matched at once, so a single giant text node still slices. */
+/** Longest wait, on a huge page, before the first highlights show while the first pass goes on. */
+const REVEAL_AFTER_MS = 300;
+/** Characters of passages gathered before they are matched together in one call. */
+const BATCH_CHARS = 65_536;
+/** Longest piece matched at once, so that even a single giant text node is matched in slices. */
 const CHUNK_CHARS = 32_768;
 /** Text nodes read between two checks of the clock. */
 const NODES_PER_STEP = 32;
@@ -63,7 +68,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
 
   const status = (): HighlighterStatus => ({
     counts: { ...painter.counts },
-    visible: painter.isVisible,
+    visible: wanted,
     state,
     ...(reason ? { reason } : {}),
   });
@@ -73,75 +78,91 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     observer.disconnect();
     onStatus(status());
   };
-  painter.setVisible(true);
+  /**
+   * Whether the reader wants the highlights shown. They are registered once the first pass is
+   * over (or after a moment on a huge page), not slice by slice: each change to registered
+   * highlights costs the page a repaint.
+   */
+  let wanted = true;
+  let revealed = false;
+  const reveal = () => {
+    revealed = true;
+    painter.setVisible(wanted);
+  };
 
-  function paint(block: Element, nodes: Text[], offsets: number[], base: number, found: Judgement[]) {
-    const ranges: PaintedRange[] = [];
+  /**
+   * Matches the passages gathered so far in one call (joined by PASSAGE_BREAK, a chunk at a
+   * time for a giant text node) and paints what it finds, on visible text only.
+   */
+  function* matchGathered(text: PassageText, reader: TextReader): Generator<void> {
+    const joined = text.parts.join('');
+    const { nodes, offsets, blocks } = text;
+    const byBlock = new Map<Element, PaintedRange[]>();
     let i = 0;
-    for (const { start, end, tone } of found) {
-      const from = base + start;
-      const to = base + end;
-      while (i + 1 < nodes.length && offsets[i + 1]! <= from) i++;
-      let j = i;
-      while (j + 1 < nodes.length && offsets[j + 1]! < to) j++;
-      const range = new view.StaticRange({
-        startContainer: nodes[i]!,
-        startOffset: from - offsets[i]!,
-        endContainer: nodes[j]!,
-        endOffset: to - offsets[j]!,
-      });
-      ranges.push({ range, tone });
-    }
-    painter.add(block, ranges);
-  }
-
-  /** Matches one passage, a chunk at a time, and paints what it finds. */
-  function* readPassage(container: Element, nodes: Text[], offsets: number[], text: string): Generator<void> {
-    for (let from = 0; from < text.length; ) {
-      const to = chunkEnd(text, from);
-      const piece = from === 0 && to === text.length ? text : text.slice(from, to);
-      paint(container, nodes, offsets, from, find(piece));
+    for (let from = 0; from < joined.length; ) {
+      const to = chunkEnd(joined, from);
+      for (const { start, end, tone } of find(from === 0 && to === joined.length ? joined : joined.slice(from, to))) {
+        const first = from + start;
+        const last = from + end;
+        while (i + 1 < nodes.length && offsets[i + 1]! <= first) i++;
+        let j = i;
+        while (j + 1 < nodes.length && offsets[j + 1]! < last) j++;
+        if (!reader.isShown(nodes[i]!) || !reader.isShown(nodes[j]!)) continue;
+        const range = new view.StaticRange({
+          startContainer: nodes[i]!,
+          startOffset: first - offsets[i]!,
+          endContainer: nodes[j]!,
+          endOffset: last - offsets[j]!,
+        });
+        const block = blocks[i]!;
+        const list = byBlock.get(block);
+        if (list) list.push({ range, tone });
+        else byBlock.set(block, [{ range, tone }]);
+      }
       from = to;
       yield;
     }
+    for (const [block, ranges] of byBlock) painter.add(block, ranges);
   }
 
-  /** Reads and paints every readable passage under `root`. */
+  /** Reads and paints every readable passage under `root`, matching a batch of them at a time. */
   function* scan(root: Node): Generator<void> {
     const reader = new TextReader();
     const walker = doc.createTreeWalker(root, view.NodeFilter.SHOW_TEXT);
-    let container: Element | null = null;
-    let nodes: Text[] = [];
-    let offsets: number[] = [];
-    let text = '';
+    let text = new PassageText();
+    let block: Element | null = null;
     let step = 0;
-    const passage = function* (): Generator<void> {
-      if (container && text.length > 0) yield* readPassage(container, nodes, offsets, text);
-      nodes = [];
-      offsets = [];
-      text = '';
-    };
+    // Consecutive text nodes often share a parent: its answer is reused without a lookup.
+    let lastParent: Element | null = null;
+    let owner: Element | null = null;
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       const parent = node.parentElement;
-      const owner = parent ? reader.readableContainer(parent) : null;
-      if (owner !== container || text.length >= CHUNK_CHARS) {
-        yield* passage();
-        container = owner;
+      if (parent !== lastParent) {
+        lastParent = parent;
+        owner = parent ? reader.containerOf(parent) : null;
       }
       if (owner) {
-        offsets.push(text.length);
-        nodes.push(node);
-        text += node.data;
-        charsRead += node.data.length;
+        if (owner !== block) {
+          text.breakPassage();
+          block = owner;
+        }
+        const data = node.data;
+        text.add(node, data, owner);
+        charsRead += data.length;
         if (charsRead > maxChars) {
-          yield* passage();
+          yield* matchGathered(text, reader);
           stopWith(`This page has more text than Inspection Lens reads (${maxChars.toLocaleString('en-GB')} characters); only its first part is highlighted.`);
           return;
+        }
+        if (text.length >= BATCH_CHARS) {
+          yield* matchGathered(text, reader);
+          text = new PassageText();
+          block = null;
         }
       }
       if (++step % NODES_PER_STEP === 0) yield;
     }
-    yield* passage();
+    yield* matchGathered(text, reader);
   }
 
   /** Removes the paint of every block at or under `root`. */
@@ -258,19 +279,22 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
   let cancelled = false;
   let cancelFirst = (): void => void (cancelled = true);
   const firstPass = ready.then(() => {
+    view.setTimeout(reveal, REVEAL_AFTER_MS);
     if (cancelled) return;
     const first = runInSlices(scan(doc.body ?? doc.documentElement), { budgetMs });
     cancelFirst = first.cancel;
     return first.done;
   }).then(() => {
     if (state === 'scanning') state = 'done';
+    reveal();
     onStatus(status());
     scheduleBatch();
   }, reportFailure);
 
   return {
     setVisible: (show) => {
-      painter.setVisible(show);
+      wanted = show;
+      if (revealed) painter.setVisible(show);
       onStatus(status());
     },
     status,
@@ -282,6 +306,32 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
       painter.setVisible(false);
     },
   };
+}
+
+/** Passages read from the page, to be matched together: their text and where it came from. */
+class PassageText {
+  readonly parts: string[] = [];
+  readonly nodes: Text[] = [];
+  /** Where each node's text starts in the joined parts. */
+  readonly offsets: number[] = [];
+  /** The block each node belongs to, where its paint is kept. */
+  readonly blocks: Element[] = [];
+  length = 0;
+
+  add(node: Text, data: string, block: Element): void {
+    this.offsets.push(this.length);
+    this.nodes.push(node);
+    this.blocks.push(block);
+    this.parts.push(data);
+    this.length += data.length;
+  }
+
+  /** Ends the current passage: nothing is matched across the break. */
+  breakPassage(): void {
+    if (this.length === 0) return;
+    this.parts.push(PASSAGE_BREAK);
+    this.length += 1;
+  }
 }
 
 /**

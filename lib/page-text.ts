@@ -85,16 +85,28 @@ export class TextReader {
     return skipped ? null : container;
   }
 
-  /** Whether text directly inside `el` is readable: not skipped and rendered. */
+  /**
+   * Whether a text node is rendered. Asked only where a judgement was found, since it makes the
+   * browser bring style and layout up to date.
+   */
+  isShown(node: Text): boolean {
+    const el = node.parentElement;
+    return el !== null && this.isRendered(el);
+  }
+
+  /** The container of text directly inside `el` when that text is readable and rendered. */
   readableContainer(el: Element): Element | null {
     const container = this.containerOf(el);
-    if (!container) return null;
+    return container && this.isRendered(el) ? container : null;
+  }
+
+  private isRendered(el: Element): boolean {
     let shown = this.visible.get(el);
     if (shown === undefined) {
       shown = el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : true;
       this.visible.set(el, shown);
     }
-    return shown ? container : null;
+    return shown;
   }
 }
 
