@@ -15,7 +15,7 @@ export default defineConfig({
     name: 'Inspection Lens',
     description:
       "Highlights Ofsted's judgement language (strengths, concerns, mixed findings) on inspection reports, news and council minutes. Everything stays on your machine.",
-    permissions: ['activeTab', 'scripting', 'storage'],
+    permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage'],
     host_permissions: mode === 'e2e' ? E2E_ON_DEMAND_HOSTS : [],
     action: { default_title: 'Inspection Lens' },
     commands: {

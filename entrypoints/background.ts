@@ -1,8 +1,15 @@
 import * as z from 'zod/mini';
 import { defineBackground } from 'wxt/utils/define-background';
-import { keepTabStatuses } from '../lib/extension.ts';
+import { serveContentScripts } from '../lib/extension.ts';
+import { serveStoreRequests } from '../lib/store-service.ts';
+import { openStore } from '../lib/store.ts';
 
 export default defineBackground(() => {
   z.config({ jitless: true });
-  keepTabStatuses();
+  const open = () =>
+    openStore(indexedDB, {
+      onCorrupt: (problem) => console.warn('Inspection Lens skipped a corrupt record', problem),
+    });
+  serveContentScripts(serveStoreRequests(open));
+  void navigator.storage?.persist?.();
 });

@@ -4,11 +4,15 @@
  * on the receiving end, against the schemas in schema.ts.
  */
 import { browser } from 'wxt/browser';
+import { Refused, untilAnswered } from './retry.ts';
 import {
   ContentMessageSchema,
   HighlighterStatusSchema,
+  StoreReplySchema,
   TabMessageSchema,
   type HighlighterStatus,
+  type StoreReply,
+  type StoreRequest,
   type TabMessage,
 } from './schema.ts';
 import { badgeText, combineStatuses } from './tab-status.ts';
@@ -25,6 +29,19 @@ const tabPrefix = (tabId: number) => `status:${tabId}:`;
 export function reportStatus(status: HighlighterStatus): void {
   browser.runtime.sendMessage({ type: 'judgements/status', status }).catch(() => {
     // The background is waking up or the extension was reloaded; the next report will land.
+  });
+}
+
+/**
+ * Asks the background's store, retrying until the answer comes (see retry.ts). Resolves with
+ * the value only after the store has committed it; rejects with `Refused` when the store said no.
+ */
+export function askStore(request: StoreRequest): Promise<unknown> {
+  return untilAnswered(async () => {
+    const reply = StoreReplySchema.safeParse(await browser.runtime.sendMessage(request));
+    if (!reply.success) throw new Error('The background did not answer.');
+    if (!reply.data.ok) throw new Refused(reply.data.error);
+    return reply.data.value;
   });
 }
 
@@ -57,16 +74,32 @@ async function showBadge(tabId: number): Promise<void> {
 }
 
 /**
- * Keeps each frame's status in session storage (the service worker may stop at any time, so it
- * holds nothing in memory) and the tab's badge in step with it.
+ * Answers content scripts: keeps each frame's judgement status in session storage (the service
+ * worker may stop at any time, so it holds nothing in memory) and the tab's badge in step with
+ * it, and serves annotation requests with `serveStore`, replying only once it has settled.
  */
-export function keepTabStatuses(): void {
-  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+export function serveContentScripts(serveStore: (request: StoreRequest) => Promise<unknown>): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender, respond: (reply: StoreReply) => void) => {
     const parsed = ContentMessageSchema.safeParse(raw);
-    const tabId = sender.tab?.id;
-    if (!parsed.success || tabId === undefined) return undefined;
-    const key = statusKey(tabId, sender.frameId ?? 0);
-    return browser.storage.session.set({ [key]: parsed.data.status }).then(() => showBadge(tabId));
+    if (!parsed.success) {
+      const type = (raw as { type?: unknown } | null)?.type;
+      if (typeof type !== 'string' || !/^(annotations|themes)\//.test(type)) return false;
+      respond({ ok: false, error: `Malformed ${type} message: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+      return false;
+    }
+    const message = parsed.data;
+    if (message.type === 'judgements/status') {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return false;
+      const key = statusKey(tabId, sender.frameId ?? 0);
+      void browser.storage.session.set({ [key]: message.status }).then(() => showBadge(tabId));
+      return false;
+    }
+    serveStore(message).then(
+      (value) => respond({ ok: true, value }),
+      (error: unknown) => respond({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return true;
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status !== 'loading' || change.url === undefined) return;

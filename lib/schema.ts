@@ -70,11 +70,6 @@ export const HighlighterStatusSchema = z.object({
 });
 export type HighlighterStatus = z.infer<typeof HighlighterStatusSchema>;
 
-/** Messages a content script sends to the background. */
-export const ContentMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('judgements/status'), status: HighlighterStatusSchema }),
-]);
-export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
 /** Messages the popup sends to the content script of a tab. */
 export const TabMessageSchema = z.discriminatedUnion('type', [
@@ -82,6 +77,8 @@ export const TabMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('judgements/activate') }),
   z.object({ type: z.literal('judgements/get-status') }),
   z.object({ type: z.literal('judgements/set-visible'), visible: z.boolean() }),
+  /** The reader pressed the tagging shortcut: open the toolbar for the current selection. */
+  z.object({ type: z.literal('annotations/open-toolbar') }),
 ]);
 export type TabMessage = z.infer<typeof TabMessageSchema>;
 
@@ -155,3 +152,42 @@ export type PageRecord = z.infer<typeof PageRecordSchema>;
 /** A reader's setting, stored as a key and a JSON value. */
 export const SettingSchema = z.object({ key: z.string().check(z.minLength(1)), value: z.json() });
 export type Setting = z.infer<typeof SettingSchema>;
+
+// Messages. Content scripts cannot open the extension's database (IndexedDB there belongs to the
+// page's origin), so they ask the background, and both ends validate what they receive.
+
+const storeRequests = [
+  /** The page's annotations and the reader's codebook. */
+  z.object({ type: z.literal('annotations/for-page'), url: z.string().check(z.minLength(1)) }),
+  /** Create or replace an annotation; answered only once the write has committed. */
+  z.object({ type: z.literal('annotations/save'), annotation: AnnotationSchema }),
+  /** Delete an annotation; the answer carries it, so the reader can undo. */
+  z.object({ type: z.literal('annotations/delete'), id: IdSchema }),
+  /** Put a deleted annotation back exactly as it was. */
+  z.object({ type: z.literal('annotations/restore'), annotation: AnnotationSchema }),
+  z.object({ type: z.literal('themes/save'), theme: ThemeSchema }),
+] as const;
+
+/** Requests a content script sends to the background about annotations and themes. */
+export const StoreRequestSchema = z.discriminatedUnion('type', [...storeRequests]);
+export type StoreRequest = z.infer<typeof StoreRequestSchema>;
+
+/** Messages a content script sends to the background. */
+export const ContentMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('judgements/status'), status: HighlighterStatusSchema }),
+  ...storeRequests,
+]);
+export type ContentMessage = z.infer<typeof ContentMessageSchema>;
+
+export const PageAnnotationsSchema = z.object({
+  annotations: z.array(AnnotationSchema),
+  themes: z.array(ThemeSchema),
+});
+export type PageAnnotations = z.infer<typeof PageAnnotationsSchema>;
+
+/** What the background answers a store request: the value, or what went wrong. */
+export const StoreReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type StoreReply = z.infer<typeof StoreReplySchema>;
