@@ -23,6 +23,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+L' },
         description: 'Highlight judgements on this page',
       },
+      'tag-selection': {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: 'Tag the selected passage',
+      },
     },
     ...(browser === 'firefox'
       ? {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineBackground } from 'wxt/utils/define-background';
-import { serveContentScripts } from '../lib/extension.ts';
+import { forwardTaggingShortcut, serveContentScripts } from '../lib/extension.ts';
 import { serveStoreRequests } from '../lib/store-service.ts';
 import { openStore } from '../lib/store.ts';
 
@@ -11,5 +11,6 @@ export default defineBackground(() => {
       onCorrupt: (problem) => console.warn('Inspection Lens skipped a corrupt record', problem),
     });
   serveContentScripts(serveStoreRequests(open));
+  forwardTaggingShortcut();
   void navigator.storage?.persist?.();
 });

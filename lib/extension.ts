@@ -108,6 +108,17 @@ export function serveContentScripts(serveStore: (request: StoreRequest) => Promi
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 }
 
+/** The reader's tagging shortcut opens the toolbar for the selection in their tab. */
+export function forwardTaggingShortcut(): void {
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'tag-selection' || tab?.id === undefined) return;
+    const message: TabMessage = { type: 'annotations/open-toolbar' };
+    browser.tabs.sendMessage(tab.id, message).catch(() => {
+      // No content script in that tab: the extension does not run there yet.
+    });
+  });
+}
+
 async function forgetTab(tabId: number): Promise<void> {
   const all = await browser.storage.session.get(null);
   const keys = Object.keys(all).filter((key) => key.startsWith(tabPrefix(tabId)));

@@ -12,17 +12,12 @@ import { isAutomaticHost, isOfstedHost } from './sites.ts';
 export interface InPageWiring {
   window: Window;
   report: (status: HighlighterStatus) => void;
-  listen: (handle: (message: TabMessage) => HighlighterStatus | undefined) => void;
 }
 
-/** Marks a window whose highlighter is already wired, so a second injection does nothing. */
-const RUNNING = Symbol.for('inspection-lens/judgements');
+/** Answers the popup's messages about judgements. */
+export type JudgementMessages = (message: TabMessage) => HighlighterStatus | undefined;
 
-export function runJudgementsInPage({ window, report, listen }: InPageWiring): void {
-  const marked = window as Window & { [RUNNING]?: true };
-  if (marked[RUNNING]) return;
-  marked[RUNNING] = true;
-
+export function runJudgementsInPage({ window, report }: InPageWiring): JudgementMessages {
   let highlighter: PageHighlighter | undefined;
   const start = () => {
     highlighter ??= startPageHighlighter({
@@ -34,7 +29,11 @@ export function runJudgementsInPage({ window, report, listen }: InPageWiring): v
     return highlighter.status();
   };
 
-  listen((message) => {
+  const host = window.location.hostname;
+  if (isOfstedHost(host)) start();
+  else if (isAutomaticHost(host)) void whenMentioned(window.document).then(start);
+
+  return (message) => {
     switch (message.type) {
       case 'judgements/activate':
         return start();
@@ -43,10 +42,8 @@ export function runJudgementsInPage({ window, report, listen }: InPageWiring): v
       case 'judgements/set-visible':
         highlighter?.setVisible(message.visible);
         return highlighter?.status();
+      default:
+        return undefined;
     }
-  });
-
-  const host = window.location.hostname;
-  if (isOfstedHost(host)) start();
-  else if (isAutomaticHost(host)) void whenMentioned(window.document).then(start);
+  };
 }

@@ -9,6 +9,7 @@
 import { HighlightPainter, type PaintedRange, type PainterOptions } from './highlight-painter.ts';
 import { blockAround, TextReader, UI_HOST_TAG } from './page-text.ts';
 import { PASSAGE_BREAK } from './matcher.ts';
+import { afterRendering } from './page-ready.ts';
 import type { HighlighterStatus, Judgement } from './schema.ts';
 import { runInSlices } from './time-slice.ts';
 
@@ -332,24 +333,6 @@ class PassageText {
     this.parts.push(PASSAGE_BREAK);
     this.length += 1;
   }
-}
-
-/**
- * Settles once the page has loaded and painted, so the page's own first layout never runs inside
- * the extension's work (reading visibility would force it). A page whose load drags on (slow
- * adverts) waits two seconds at most; a tab that paints no frames (in the background), half a
- * second.
- */
-function afterRendering(view: Window): Promise<void> {
-  return new Promise((resolve) => {
-    const painted = () => {
-      view.setTimeout(resolve, 500);
-      view.requestAnimationFrame(() => view.setTimeout(resolve, 0));
-    };
-    if (view.document.readyState === 'complete') return painted();
-    view.addEventListener('load', painted, { once: true });
-    view.setTimeout(painted, 2000);
-  });
 }
 
 /** Where to cut a long passage: at the last line or sentence end before the chunk limit. */

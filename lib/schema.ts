@@ -85,7 +85,9 @@ export type TabMessage = z.infer<typeof TabMessageSchema>;
 // Annotations: passages a reader tagged to themes of their codebook.
 
 /** An ISO 8601 UTC timestamp, as stored and exported: `2026-11-22T19:30:00.000Z`. */
-export const TimestampSchema = z.iso.datetime();
+export const TimestampSchema = z.string().check(
+  z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?Z$/, 'expected an ISO 8601 UTC time'),
+);
 export type Timestamp = z.infer<typeof TimestampSchema>;
 
 /** A stable id: labels may change, ids never do. */

@@ -1,0 +1,166 @@
+/**
+ * Tagging passages in real Chromium with the built extension, on an Ofsted letter served as
+ * reports.ofsted.gov.uk: tag with the keyboard and with the mouse, find both again after a
+ * reload, after the page changed around and inside them, and an orphan kept when its passage
+ * went away. Odd selections get sensible answers; a tagged passage can be edited, deleted and
+ * restored.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { annotationPhrases, selectText, tagWithKeyboard, tagWithMouse, toolbarOf } from '../support/annotate.ts';
+import { useExtensionSession } from '../support/extension-session.ts';
+import { seedPages } from '../support/seed-pages.ts';
+
+const session = useExtensionSession();
+const letter = seedPages().find((s) => s.file.startsWith('001'))!;
+
+const PASSAGE_A = 'Inspectors found that supervision and management oversight is evident on case files';
+const PASSAGE_B = 'Social workers reported to inspectors that they valued informal supervision and management direction.';
+
+async function open(path: string, html: string): Promise<Page> {
+  session.server.set(path, html);
+  const page = await session.browser.context.newPage();
+  await page.goto(session.server.url('reports.ofsted.gov.uk', path));
+  return page;
+}
+
+/** Waits until the page's annotation highlights hold `count` passages. */
+async function painted(page: Page, count: number): Promise<Record<string, string[]>> {
+  await expect.poll(async () => Object.values(await annotationPhrases(page)).flat().length, { timeout: 5000 }).toBe(count);
+  return annotationPhrases(page);
+}
+
+describe('tagging passages', () => {
+  it('tags with the keyboard and the mouse, and finds both again after a reload, an edit and a removal', async () => {
+    const path = '/provider/44/80487/letter-tagging';
+    const page = await open(path, letter.html);
+
+    await selectText(page, PASSAGE_A, PASSAGE_A.length);
+    await tagWithKeyboard(page, 'Care lea');
+    await selectText(page, PASSAGE_B, PASSAGE_B.length);
+    expect(await toolbarOf(page).getByRole('group', { name: 'Suggested themes' }).textContent()).toContain(
+      'Management oversight and supervision',
+    );
+    await tagWithMouse(page, 'Management oversight and supervision');
+    expect(await painted(page, 2)).toEqual({ 'care-leavers': [PASSAGE_A], oversight: [PASSAGE_B] });
+
+    await page.reload();
+    expect(await painted(page, 2)).toEqual({ 'care-leavers': [PASSAGE_A], oversight: [PASSAGE_B] });
+
+    // The page gains a paragraph before the passages and one word inside the first one changes.
+    const edited = letter.html
+      .replace('<p>Overview</p>', '<p>Overview</p><p>A paragraph added since the reader tagged this letter, long enough to move everything after it.</p>')
+      .replace('is evident on case files', 'is visible on case files');
+    session.server.set(path, edited);
+    await page.reload();
+    expect(await painted(page, 2)).toEqual({
+      'care-leavers': [PASSAGE_A.replace('evident', 'visible')],
+      oversight: [PASSAGE_B],
+    });
+
+    // The first passage's sentence goes: its annotation is an orphan, kept and said so.
+    const withoutA = letter.html.replace(/Inspectors found that supervision and management oversight[^.]*\./, '');
+    expect(withoutA).not.toContain('evident on case files');
+    session.server.set(path, withoutA);
+    await page.reload();
+    expect(await painted(page, 1)).toEqual({ oversight: [PASSAGE_B] });
+    await page.getByRole('status').filter({ hasText: 'could not be placed' }).waitFor();
+
+    // Kept, not lost: once the passage is back, so is its highlight.
+    session.server.set(path, letter.html);
+    await page.reload();
+    expect(await painted(page, 2)).toEqual({ 'care-leavers': [PASSAGE_A], oversight: [PASSAGE_B] });
+    await page.close();
+  });
+
+  it('answers odd selections sensibly', async () => {
+    const page = await open('/provider/44/80487/letter-odd', letter.html);
+    await page.waitForTimeout(500);
+
+    // Whitespace only: no toolbar.
+    await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
+      let node = walker.nextNode() as Text | null;
+      while (node && node.data.trim()) node = walker.nextNode() as Text | null;
+      const range = document.createRange();
+      range.selectNodeContents(node!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    });
+    await page.waitForTimeout(500);
+    expect(await toolbarOf(page).count()).toBe(0);
+
+    // Inside a form field: ignored.
+    await page.locator('textarea').selectText();
+    await page.waitForTimeout(500);
+    expect(await toolbarOf(page).count()).toBe(0);
+
+    // More than 5,000 characters: refused with a clear message.
+    await selectText(page, 'This letter summarises', 'Yours sincerely');
+    await toolbarOf(page).getByRole('alert').filter({ hasText: 'too long to tag' }).waitFor();
+    await page.keyboard.press('Escape');
+
+    // Across paragraphs and inline elements: one passage.
+    await selectText(page, 'Department for Education.', 'Her Majesty');
+    await tagWithKeyboard(page, 'Leadership');
+    const phrases = await painted(page, 1);
+    expect(phrases.leadership).toEqual([
+      "Department for Education. This letter will be published on the Ofsted website. Yours sincerely, Louise Warren Her Majesty",
+    ]);
+
+    // Selecting inside an existing annotation offers to edit it, not to duplicate it.
+    await page.keyboard.press('Escape');
+    await selectText(page, 'This letter will be published', 20);
+    const toolbar = toolbarOf(page);
+    await toolbar.getByRole('list', { name: 'Themes of this passage' }).filter({ hasText: 'Leadership and governance' }).waitFor();
+    await toolbar.getByRole('button', { name: 'Delete annotation' }).waitFor();
+
+    // Escape closes the toolbar.
+    await toolbar.getByRole('combobox', { name: 'Theme' }).press('Escape');
+    expect(await toolbarOf(page).count()).toBe(0);
+    await page.close();
+  });
+
+  it('creates a new theme after confirming it, and shows, deletes and restores a tagged passage', async () => {
+    const page = await open('/provider/44/80487/letter-card', letter.html);
+    await selectText(page, PASSAGE_B, PASSAGE_B.length);
+    const toolbar = toolbarOf(page);
+    const combo = toolbar.getByRole('combobox', { name: 'Theme' });
+    await combo.fill('Informal supervision');
+    await combo.press('Enter');
+    await toolbar.getByRole('button', { name: 'Create theme' }).click();
+    await toolbar.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await toolbar.getByRole('textbox', { name: 'Note' }).fill('Compare with the 2019 report.');
+    await toolbar.getByRole('button', { name: 'Close' }).click();
+    expect(await painted(page, 1)).toEqual({ 'informal-supervision': [PASSAGE_B] });
+
+    // Hovering the passage shows its themes and note.
+    const box = await page.evaluate((text) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = (n as Text).data.indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, at + 5);
+        range.setEnd(n, at + 6);
+        const r = range.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }
+      throw new Error('passage not found');
+    }, PASSAGE_B);
+    await page.mouse.move(box.x, box.y);
+    const card = page.getByRole('dialog', { name: 'Annotation' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Informal supervision');
+    expect(await card.textContent()).toContain('Compare with the 2019 report.');
+
+    await card.getByRole('button', { name: 'Delete' }).click();
+    await painted(page, 0);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    expect(await painted(page, 1)).toEqual({ 'informal-supervision': [PASSAGE_B] });
+    await page.reload();
+    expect(await painted(page, 1)).toEqual({ 'informal-supervision': [PASSAGE_B] });
+    await page.close();
+  });
+});
