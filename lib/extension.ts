@@ -19,6 +19,8 @@ import { badgeText, combineStatuses } from './tab-status.ts';
 
 /** The built content script and its stylesheet, for injection on demand. */
 const HIGHLIGHTER_SCRIPT = '/content-scripts/judgements.js';
+/** The page UI, injected into a frame the first time it is needed (see lazy-ui.ts). */
+const PAGE_UI_SCRIPT = '/content-scripts/lens-ui.js';
 const HIGHLIGHTER_STYLE = '/content-scripts/judgements.css';
 
 const statusKey = (tabId: number, frameId: number) => `status:${tabId}:${frameId}`;
@@ -43,6 +45,12 @@ export function askStore(request: StoreRequest): Promise<unknown> {
     if (!reply.data.ok) throw new Refused(reply.data.error);
     return reply.data.value;
   });
+}
+
+/** Asks the background to inject the page UI into this frame; resolves once it is there. */
+export async function loadPageUi(): Promise<void> {
+  const reply = StoreReplySchema.parse(await browser.runtime.sendMessage({ type: 'ui/load' }));
+  if (!reply.ok) throw new Error(reply.error);
 }
 
 export function onTabMessage(handle: (message: TabMessage) => HighlighterStatus | undefined): void {
@@ -88,6 +96,17 @@ export function serveContentScripts(serveStore: (request: StoreRequest) => Promi
       return false;
     }
     const message = parsed.data;
+    if (message.type === 'ui/load') {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return false;
+      browser.scripting
+        .executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [PAGE_UI_SCRIPT] })
+        .then(
+          () => respond({ ok: true, value: null }),
+          (error: unknown) => respond({ ok: false, error: String(error) }),
+        );
+      return true;
+    }
     if (message.type === 'judgements/status') {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return false;

@@ -177,6 +177,8 @@ export type StoreRequest = z.infer<typeof StoreRequestSchema>;
 /** Messages a content script sends to the background. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('judgements/status'), status: HighlighterStatusSchema }),
+  /** Inject the page UI into the sender's frame: the reader needs it for the first time. */
+  z.object({ type: z.literal('ui/load') }),
   ...storeRequests,
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
