@@ -163,4 +163,28 @@ describe('tagging passages', () => {
     expect(await painted(page, 1)).toEqual({ 'informal-supervision': [PASSAGE_B] });
     await page.close();
   });
+
+  it('brings saved passages back on a site where it runs only on demand, once activated', async () => {
+    session.server.set('/minutes', letter.html);
+    const page = await session.browser.context.newPage();
+    await page.goto(session.server.url('unlisted.example', '/minutes'));
+    /** Activates the extension on the page as a reader does: opens the popup and reads it. */
+    const activate = async () => {
+      const popup = await session.browser.openPopupFor(page);
+      await popup.getByRole('status').filter({ hasText: 'judgement phrases' }).waitFor();
+      await popup.close();
+      await page.bringToFront();
+    };
+    await activate();
+    await selectText(page, PASSAGE_B, PASSAGE_B.length);
+    await tagWithMouse(page, 'Management oversight and supervision');
+    expect(await painted(page, 1)).toEqual({ oversight: [PASSAGE_B] });
+
+    await page.reload();
+    await page.waitForTimeout(1000);
+    expect(await annotationPhrases(page)).toEqual({});
+    await activate();
+    expect(await painted(page, 1)).toEqual({ oversight: [PASSAGE_B] });
+    await page.close();
+  });
 });

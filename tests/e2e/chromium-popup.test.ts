@@ -16,12 +16,7 @@ const session = useExtensionSession();
 const letter = seedPages().find((s) => s.file.startsWith('001'))!;
 
 
-async function openPopupFor(page: Page): Promise<Page> {
-  const tabId = await session.browser.tabIdOf(page);
-  const popup = await session.browser.context.newPage();
-  await popup.goto(`chrome-extension://${session.browser.extensionId}/popup.html?tab=${tabId}`);
-  return popup;
-}
+const openPopupFor = (page: Page) => session.browser.openPopupFor(page);
 
 const countOf = async (popup: Page, tone: string) =>
   Number(await popup.locator(`[data-tone="${tone}"]`).textContent());

@@ -47,6 +47,11 @@ export interface ExtensionBrowser {
   tabIdOf(page: Page): Promise<number>;
   /** The toolbar badge text on `page`'s tab. */
   badgeOf(page: Page): Promise<string>;
+  /**
+   * The toolbar popup for `page`'s tab, opened as a page (tests cannot click the toolbar icon);
+   * opening it asks the extension to run on that tab, as a click would.
+   */
+  openPopupFor(page: Page): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -72,6 +77,12 @@ export async function launchWithExtension(extensionDir = CHROME_E2E_BUILD): Prom
     extensionId,
     serviceWorker,
     tabIdOf,
+    openPopupFor: async (page) => {
+      const tabId = await tabIdOf(page);
+      const popup = await context.newPage();
+      await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+      return popup;
+    },
     badgeOf: async (page) => {
       const tabId = await tabIdOf(page);
       return (await serviceWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
