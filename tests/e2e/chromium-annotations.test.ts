@@ -187,4 +187,60 @@ describe('tagging passages', () => {
     expect(await painted(page, 1)).toEqual({ oversight: [PASSAGE_B] });
     await page.close();
   });
+
+  it("keeps the page's styles and the toolbar's apart", async () => {
+    const hostile = letter.html.replace(
+      '</head>',
+      `<style>
+        * { color: rgb(255, 0, 0) !important; font-size: 40px !important; }
+        button, input, [role] { display: none !important; }
+      </style></head>`,
+    ).replace('<main>', '<main><p class="toolbar passage" id="page-own">The page has its own .toolbar.</p>');
+    const page = await open('/provider/44/80487/letter-styles', hostile);
+    await selectText(page, PASSAGE_B, PASSAGE_B.length);
+    const toolbar = toolbarOf(page);
+    const combo = toolbar.getByRole('combobox', { name: 'Theme' });
+    await combo.waitFor();
+    const inside = await combo.evaluate((el) => ({ font: getComputedStyle(el).fontSize, color: getComputedStyle(el).color }));
+    expect(inside).toEqual({ font: '13px', color: 'rgb(27, 27, 27)' });
+    const outside = await page.locator('#page-own').evaluate((el) => ({
+      border: getComputedStyle(el).borderTopStyle,
+      font: getComputedStyle(el).fontSize,
+    }));
+    expect(outside).toEqual({ border: 'none', font: '40px' });
+    await page.close();
+  });
+
+  it('opens the toolbar for a keyboard selection with the tagging shortcut, focused on "Theme"', async () => {
+    const page = await open('/provider/44/80487/letter-shortcut', letter.html);
+    await page.waitForTimeout(500);
+    // A keyboard selection: no mouse involved, and the toolbar waits for the shortcut.
+    await page.evaluate((text) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = (n as Text).data.indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, at);
+        range.setEnd(n, at + text.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        return;
+      }
+    }, PASSAGE_A);
+    // The browser turns Alt+Shift+T into this message to the tab (see forwardTaggingShortcut).
+    const tabId = await session.browser.tabIdOf(page);
+    const worker = await session.browser.serviceWorker();
+    await worker.evaluate(
+      (id) => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs.sendMessage(id, { type: 'annotations/open-toolbar' }),
+      tabId,
+    );
+    const combo = toolbarOf(page).getByRole('combobox', { name: 'Theme' });
+    await expect.poll(() => combo.evaluate((el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    await page.keyboard.type('Workforce');
+    await page.keyboard.press('Enter');
+    await toolbarOf(page).getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await painted(page, 1)).toEqual({ workforce: [PASSAGE_A] });
+    await page.close();
+  });
 });
