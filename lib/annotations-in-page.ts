@@ -406,6 +406,8 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
   });
   const loaded = Promise.all([page, afterRendering(view)])
     .then(([page]) => {
+      // Reading the page's text costs a walk of the whole page: only when there is work for it.
+      if (page.annotations.length === 0) return;
       const text = readText();
       for (const annotation of page.annotations) place(annotation, text);
       if (orphans.size > 0) {
