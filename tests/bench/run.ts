@@ -4,10 +4,13 @@
  * 1. the engine against a bare text walk (the floor) and mark.js, on a 1 MB report page;
  * 2. the real extension on that page as reports.ofsted.gov.uk: long tasks and heap, against
  *    the same page without it;
- * 3. the gzipped size of the content script every matched page loads.
+ * 3. the gzipped size of the content script every matched page loads;
+ * 4. re-anchoring 1,000 saved annotations on that page against dom-anchor-text-quote, after an
+ *    insertion near the top, and a passage edited by 10% found by approximate match.
  * Ends with one table of every figure against its target.
  */
 import { startPageServer } from '../support/server.ts';
+import { benchAnchoring } from './anchoring.ts';
 import { contentScriptSize } from './content-script-size.ts';
 import { compareInPage } from './in-page.ts';
 import { reportPage } from './report-page.ts';
@@ -18,6 +21,8 @@ const REPETITIONS = 7;
 const BREAKDOWN_RUNS = 3;
 const PROFILE_RUNS = 3;
 const EXTENSION_LOADS = 3;
+/** dom-anchor-text-quote's share of the annotations, each round: all of them would take minutes. */
+const DAT_SAMPLE = 100;
 
 const log = (line: string) => console.log(line);
 const mb = (x: number) => `${x.toFixed(2)} MB`;
@@ -65,6 +70,21 @@ try {
   const size = contentScriptSize(log);
   log(`  .output/chrome-mv3/content-scripts/judgements.js: ${size.rawKb.toFixed(1)} KB, ${size.gzipKb.toFixed(1)} KB gzipped`);
 
+  log(`\n4. Re-anchoring annotations, ${REPETITIONS} rounds of fresh loads (plain Chromium, no extension)`);
+  const a = await benchAnchoring(server.url('unlisted.example', '/report'), { repetitions: REPETITIONS, datSample: DAT_SAMPLE }, log);
+  const count = (n: number) => `${n.toLocaleString('en-GB')}/${a.annotations.toLocaleString('en-GB')}`;
+  const found = (ok: boolean) => (ok ? 'found where edited' : 'NOT found where edited');
+  log(`  ${a.annotations.toLocaleString('en-GB')} annotations of 20–400 characters over ${a.textChars.toLocaleString('en-GB')} characters of page text`);
+  log(`  extension (readPageText once, anchorPassage + rangeFor each): ${fmt(a.extension)}; in place ${count(a.extensionInPlace)}`);
+  log(`    medians: readPageText ${ms(a.parts.readMs)}, anchorPassage ×${a.annotations} ${ms(a.parts.anchorMs)}, rangeFor ×${a.annotations} ${ms(a.parts.rangeMs)}`);
+  log(`  dom-anchor-text-quote toRange with the position hint: ${fmt(a.dat)} for ${a.annotations.toLocaleString('en-GB')},`);
+  log(`    EXTRAPOLATED linearly (×${a.annotations / a.datSample}) from ${a.datSample} annotations spread over the page; in place ${a.datInPlace}/${a.datSample}`);
+  log(`    without the hint (one round, extrapolated alike): ${ms(a.datNoHint.ms)}; in place ${a.datNoHint.inPlace}/${a.datSample}`);
+  log('    (the page repeats its reports: with no hint, the copy of a passage nearest mid-page wins)');
+  log(`  after a paragraph inserted near the top: ${fmt(a.moved)}; anchored ${count(a.movedAnchored)}, in place (moved past it) ${count(a.movedInPlace)}`);
+  log(`  200-character passage, 10% changed in the page, anchorPassage alone: position right ${fmt(a.fuzzyNear)} (${found(a.fuzzyNearCorrect)});`);
+  log(`    position stale ${fmt(a.fuzzyStale)} (${found(a.fuzzyStaleCorrect)})`);
+
   const worstTask = Math.max(e.ownLongest.max, e.knockOnLongest.max);
   const heapGrowth = e.jsHeap.median - e.baselineJsHeap.median;
   const rows: Row[] = [
@@ -78,8 +98,16 @@ try {
     { figure: 'longest task caused by the extension', value: ms(worstTask), target: '≤ 50 ms', met: worstTask <= 50 },
     { figure: 'JS heap growth (with − without)', value: mb(heapGrowth), target: '< 10 MB', met: heapGrowth < 10 },
     { figure: 'content script, gzipped', value: `${size.gzipKb.toFixed(1)} KB`, target: '≤ 30 KB', met: size.gzipKb <= 30 },
+    { figure: 're-anchor 1,000 annotations, extension', value: ms(a.extension.median), target: '≤ 150 ms', met: a.extension.median <= 150 },
+    { figure: `dom-anchor-text-quote / extension (${a.datSample} extrapolated)`, value: ratio(a.dat.median / a.extension.median), target: '≥ 10×', met: a.dat.median / a.extension.median >= 10 },
+    { figure: 'annotations in place, unchanged page', value: count(a.extensionInPlace), target: 'all', met: a.extensionInPlace === a.annotations },
+    { figure: 'annotations in place after an insertion', value: count(a.movedInPlace), target: 'all', met: a.movedInPlace === a.annotations },
+    { figure: 're-anchor 1,000 after an insertion', value: ms(a.moved.median), target: '≤ 150 ms', met: a.moved.median <= 150 },
+    { figure: 'fuzzy 200 chars, 10% changed, hint right', value: ms(a.fuzzyNear.median), target: '< 50 ms, found', met: a.fuzzyNear.median < 50 && a.fuzzyNearCorrect },
+    { figure: 'fuzzy 200 chars, 10% changed, hint stale', value: ms(a.fuzzyStale.median), target: '< 50 ms, found', met: a.fuzzyStale.median < 50 && a.fuzzyStaleCorrect },
   ];
-  log(`\nSummary (floor ${ms(p.floor.median)}, engine ${ms(p.engineElapsed.median)} elapsed / ${ms(p.engineCpu.median)} CPU, mark.js ${ms(p.mark.median)})`);
+  log(`\nSummary (floor ${ms(p.floor.median)}, engine ${ms(p.engineElapsed.median)} elapsed / ${ms(p.engineCpu.median)} CPU, mark.js ${ms(p.mark.median)};`);
+  log(`  anchoring: extension ${ms(a.extension.median)}, dom-anchor-text-quote ${ms(a.dat.median)} extrapolated from ${a.datSample})`);
   log(table(rows));
   log(`\nBenchmark took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 } finally {
