@@ -1,0 +1,278 @@
+/**
+ * Saves survive the service worker stopping, in real Chromium with the built extension. MV3 may
+ * stop the background at any moment, even between receiving a save and answering it; the page
+ * must then send the save again until it is confirmed, and say "Saved." only once the write has
+ * committed. Saves are idempotent by annotation id, so a retried save must never leave a passage
+ * stored twice, and no confirmed save may be missing from the extension's own database.
+ *
+ * The worker is stopped with the DevTools protocol (`ServiceWorker.stopAllWorkers`, through a
+ * session on an extension page), and each stop is confirmed by the worker's running status
+ * reaching "stopped"; a restart shows as the status going back to "running".
+ */
+import { describe, expect, it } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { selectText, toolbarOf } from '../support/annotate.ts';
+import { useExtensionSession } from '../support/extension-session.ts';
+
+const session = useExtensionSession();
+
+const OVERSIGHT = 'Management oversight and supervision';
+const AUDIT = 'Quality assurance and audit';
+
+/**
+ * A report page of `count` distinct one-sentence paragraphs, each of which suggests `theme`
+ * through one of its keywords, so the toolbar offers it as a button.
+ */
+function reportOf(label: string, count: number, keyword: string): { html: string; passages: string[] } {
+  const passages = Array.from(
+    { length: count },
+    (_, i) => `Case ${label}-${String(i + 1).padStart(3, '0')}: inspectors saw ${keyword} recorded on this child's file.`,
+  );
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report ${label}</title></head>
+<body><main><h1>Report ${label}</h1>${passages.map((p) => `<p>${p}</p>`).join('\n')}</main></body></html>`;
+  return { html, passages };
+}
+
+/**
+ * Opens the report in a window of its own, from `opener`. Each window shows its tab, so every
+ * report stays visible and renders frames: a tab behind another in the same window paints no
+ * frames and the toolbar's clicks would wait for it.
+ */
+async function openReport(opener: Page, path: string, html: string): Promise<Page> {
+  session.server.set(path, html);
+  const url = session.server.url('reports.ofsted.gov.uk', path);
+  const [page] = await Promise.all([
+    session.browser.context.waitForEvent('page', (p) => p.url() === url),
+    opener.evaluate((url) => void window.open(url, '_blank', 'popup,noopener,width=1000,height=800'), url),
+  ]);
+  await page.waitForLoadState();
+  return page;
+}
+
+/** The toolbar open for exactly this passage, never the one left over from the last. */
+const toolbarFor = (page: Page, passage: string) => toolbarOf(page).filter({ has: page.getByTitle(passage, { exact: true }) });
+
+/** Selects the passage, clicks the suggested theme, and waits for the toolbar to say "Saved.". */
+async function tag(page: Page, passage: string, theme: string): Promise<void> {
+  await selectText(page, passage, passage.length);
+  const toolbar = toolbarFor(page, passage);
+  await toolbar.getByRole('button', { name: theme, exact: true }).click();
+  await toolbar.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 30_000 });
+}
+
+type RunningStatus = 'stopped' | 'starting' | 'running' | 'stopping';
+
+/**
+ * Stops the extension's service worker through the DevTools protocol and watches it restart.
+ * The session belongs to an extension page: `ServiceWorker.stopAllWorkers` acts on every worker
+ * of that page's storage partition, which is where the extension's worker lives.
+ */
+class WorkerSwitch {
+  private status: RunningStatus = 'stopped';
+  private waiters: (() => void)[] = [];
+  /** How many times the worker went (back) to running while watched. */
+  starts = 0;
+
+  private constructor(private readonly cdp: CDPSession) {}
+
+  static async on(page: Page, extensionId: string): Promise<WorkerSwitch> {
+    const cdp = await page.context().newCDPSession(page);
+    const worker = new WorkerSwitch(cdp);
+    const script = `chrome-extension://${extensionId}/background.js`;
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const version of versions) {
+        if (version.scriptURL !== script) continue;
+        const next = version.runningStatus as RunningStatus;
+        if (next === 'running' && worker.status !== 'running') worker.starts += 1;
+        worker.status = next;
+      }
+      for (const wake of worker.waiters.splice(0)) wake();
+    });
+    await cdp.send('ServiceWorker.enable');
+    return worker;
+  }
+
+  get running(): boolean {
+    return this.status === 'running';
+  }
+
+  /** Resolves once `condition` holds, checked on every status change. */
+  async until(condition: () => boolean, timeout = 10_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`the service worker stayed ${this.status}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  }
+
+  /** Stops the worker and waits until Chromium reports it stopped. */
+  async stop(): Promise<void> {
+    await this.cdp.send('ServiceWorker.stopAllWorkers');
+    await this.until(() => this.status === 'stopped');
+  }
+}
+
+/** An extension page, where the extension's own IndexedDB can be read and held. */
+async function openExtensionPage(): Promise<Page> {
+  const page = await session.browser.context.newPage();
+  await page.goto(`chrome-extension://${session.browser.extensionId}/popup.html`);
+  return page;
+}
+
+/** How many times each passage is stored, read straight from the extension's database. */
+function storedCounts(extensionPage: Page, url: string): Promise<Record<string, number>> {
+  return extensionPage.evaluate(async (url) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('inspection-lens');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = await new Promise<{ url: string; quote: { exact: string } }[]>((resolve, reject) => {
+      const request = db.transaction('annotations', 'readonly').objectStore('annotations').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    const counts: Record<string, number> = {};
+    for (const annotation of all) {
+      if (annotation.url === url) counts[annotation.quote.exact] = (counts[annotation.quote.exact] ?? 0) + 1;
+    }
+    return counts;
+  }, url);
+}
+
+/** Each passage once, and nothing else. */
+const onceEach = (passages: string[]) => Object.fromEntries(passages.map((p) => [p, 1]));
+
+/**
+ * Holds a read-write transaction on the annotations store from an extension page, so any save
+ * the worker starts waits inside its transaction until `release`: a save caught mid-flight.
+ */
+async function holdAnnotations(extensionPage: Page): Promise<{ release(): Promise<void> }> {
+  await extensionPage.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('inspection-lens');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const store = db.transaction('annotations', 'readwrite').objectStore('annotations');
+    const held = globalThis as unknown as { releaseHold?: () => Promise<void> };
+    let released = false;
+    const done = new Promise<void>((resolve) => {
+      store.transaction.oncomplete = () => (db.close(), resolve());
+    });
+    // A transaction stays open while it has requests in flight: keep one going until released.
+    const keepBusy = () => {
+      if (!released) store.count().onsuccess = keepBusy;
+    };
+    keepBusy();
+    held.releaseHold = () => ((released = true), done);
+  });
+  return {
+    release: () => extensionPage.evaluate(() => (globalThis as unknown as { releaseHold: () => Promise<void> }).releaseHold()),
+  };
+}
+
+describe('durability when the service worker stops', () => {
+  it('confirms and stores each passage once when the worker stops between saves and during one', async () => {
+    const path = '/provider/44/80487/durability-single';
+    const { html, passages } = reportOf('S', 3, 'management oversight');
+    const extensionPage = await openExtensionPage();
+    const page = await openReport(extensionPage, path, html);
+    const url = session.server.url('reports.ofsted.gov.uk', path);
+    const worker = await WorkerSwitch.on(extensionPage, session.browser.extensionId);
+    await worker.until(() => worker.running);
+
+    // Between saves: the next save wakes a new worker.
+    await tag(page, passages[0]!, OVERSIGHT);
+    await worker.stop();
+    const startsBefore = worker.starts;
+    await tag(page, passages[1]!, OVERSIGHT);
+    await worker.until(() => worker.starts === startsBefore + 1);
+
+    // During a save: the worker has the save and is waiting on its transaction when it stops.
+    await worker.stop();
+    const hold = await holdAnnotations(extensionPage);
+    const startsBeforeSave = worker.starts;
+    await selectText(page, passages[2]!, passages[2]!.length);
+    const toolbar = toolbarFor(page, passages[2]!);
+    await toolbar.getByRole('button', { name: OVERSIGHT, exact: true }).click();
+    await toolbar.getByRole('status').filter({ hasText: 'Saving…' }).waitFor();
+    // The save woke the worker; give its listener time to open the store and reach the held
+    // transaction, then stop it there.
+    await worker.until(() => worker.starts === startsBeforeSave + 1);
+    await page.waitForTimeout(300);
+    await worker.stop();
+    // Only the page sending the save again wakes the worker now.
+    await worker.until(() => worker.starts === startsBeforeSave + 2);
+    await page.waitForTimeout(500);
+    // Nothing has committed, so nothing may be confirmed.
+    expect(await toolbar.getByRole('status').textContent()).toBe('Saving…');
+    await hold.release();
+    await toolbar.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    expect(await storedCounts(extensionPage, url)).toEqual(onceEach(passages));
+    await page.close();
+    await extensionPage.close();
+  });
+
+  it('stores every passage exactly once when two tabs tag 200 passages each while the worker keeps stopping', async () => {
+    const count = 200;
+    const reports = [
+      { path: '/provider/44/80487/durability-a', theme: OVERSIGHT, ...reportOf('A', count, 'management oversight') },
+      { path: '/provider/44/80487/durability-b', theme: AUDIT, ...reportOf('B', count, 'quality assurance') },
+    ];
+    const extensionPage = await openExtensionPage();
+    const pages = await Promise.all(reports.map((r) => openReport(extensionPage, r.path, r.html)));
+    const worker = await WorkerSwitch.on(extensionPage, session.browser.extensionId);
+
+    let tagging = true;
+    /** Saves clicked and not yet confirmed, across both tabs. */
+    let savesInFlight = 0;
+    /** Stops of a running worker: all of them, and those that caught a save unconfirmed. */
+    const stops = { total: 0, duringSaves: 0 };
+    const stopper = (async () => {
+      while (tagging) {
+        await new Promise((resolve) => setTimeout(resolve, 250 + Math.random() * 500));
+        if (!tagging || !worker.running) continue;
+        if (savesInFlight > 0) stops.duringSaves += 1;
+        stops.total += 1;
+        await worker.stop();
+      }
+    })();
+    // A failed stop is reported once the tagging is over, not as an unhandled rejection.
+    stopper.catch(() => {});
+
+    const started = Date.now();
+    await Promise.all(
+      reports.map(async (report, i) => {
+        const page = pages[i]!;
+        for (const passage of report.passages) {
+          await selectText(page, passage, passage.length);
+          const toolbar = toolbarFor(page, passage);
+          const button = toolbar.getByRole('button', { name: report.theme, exact: true });
+          await button.waitFor();
+          savesInFlight += 1;
+          try {
+            await button.click();
+            await toolbar.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 30_000 });
+          } finally {
+            savesInFlight -= 1;
+          }
+        }
+      }),
+    ).finally(() => (tagging = false));
+    await stopper;
+    console.log(`400 saves in ${Date.now() - started} ms; worker stopped ${stops.total} times, ${stops.duringSaves} with saves in flight, started ${worker.starts} times`);
+
+    expect(stops.duringSaves).toBeGreaterThanOrEqual(10);
+    for (const report of reports) {
+      const url = session.server.url('reports.ofsted.gov.uk', report.path);
+      expect(await storedCounts(extensionPage, url)).toEqual(onceEach(report.passages));
+    }
+    await Promise.all([...pages, extensionPage].map((p) => p.close()));
+  });
+});
