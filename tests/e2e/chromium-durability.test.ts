@@ -5,14 +5,14 @@
  * committed. Saves are idempotent by annotation id, so a retried save must never leave a passage
  * stored twice, and no confirmed save may be missing from the extension's own database.
  *
- * The worker is stopped with the DevTools protocol (`ServiceWorker.stopAllWorkers`, through a
- * session on an extension page), and each stop is confirmed by the worker's running status
- * reaching "stopped"; a restart shows as the status going back to "running".
+ * The worker is stopped with the DevTools protocol (see worker-switch.ts), and each stop is
+ * confirmed by Chromium reporting the worker stopped.
  */
 import { describe, expect, it } from 'vitest';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { selectText, toolbarOf } from '../support/annotate.ts';
 import { useExtensionSession } from '../support/extension-session.ts';
+import { WorkerSwitch } from '../support/worker-switch.ts';
 
 const session = useExtensionSession();
 
@@ -58,61 +58,6 @@ async function tag(page: Page, passage: string, theme: string): Promise<void> {
   const toolbar = toolbarFor(page, passage);
   await toolbar.getByRole('button', { name: theme, exact: true }).click();
   await toolbar.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 30_000 });
-}
-
-type RunningStatus = 'stopped' | 'starting' | 'running' | 'stopping';
-
-/**
- * Stops the extension's service worker through the DevTools protocol and watches it restart.
- * The session belongs to an extension page: `ServiceWorker.stopAllWorkers` acts on every worker
- * of that page's storage partition, which is where the extension's worker lives.
- */
-class WorkerSwitch {
-  private status: RunningStatus = 'stopped';
-  private waiters: (() => void)[] = [];
-  /** How many times the worker went (back) to running while watched. */
-  starts = 0;
-
-  private constructor(private readonly cdp: CDPSession) {}
-
-  static async on(page: Page, extensionId: string): Promise<WorkerSwitch> {
-    const cdp = await page.context().newCDPSession(page);
-    const worker = new WorkerSwitch(cdp);
-    const script = `chrome-extension://${extensionId}/background.js`;
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      for (const version of versions) {
-        if (version.scriptURL !== script) continue;
-        const next = version.runningStatus as RunningStatus;
-        if (next === 'running' && worker.status !== 'running') worker.starts += 1;
-        worker.status = next;
-      }
-      for (const wake of worker.waiters.splice(0)) wake();
-    });
-    await cdp.send('ServiceWorker.enable');
-    return worker;
-  }
-
-  get running(): boolean {
-    return this.status === 'running';
-  }
-
-  /** Resolves once `condition` holds, checked on every status change. */
-  async until(condition: () => boolean, timeout = 10_000): Promise<void> {
-    const deadline = Date.now() + timeout;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`the service worker stayed ${this.status}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-  }
-
-  /** Stops the worker and waits until Chromium reports it stopped. */
-  async stop(): Promise<void> {
-    await this.cdp.send('ServiceWorker.stopAllWorkers');
-    await this.until(() => this.status === 'stopped');
-  }
 }
 
 /** An extension page, where the extension's own IndexedDB can be read and held. */
