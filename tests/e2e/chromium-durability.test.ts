@@ -141,23 +141,30 @@ describe('durability when the service worker stops', () => {
     // During a save: the worker has the save and is waiting on its transaction when it stops.
     await worker.stop();
     const hold = await holdAnnotations(extensionPage);
-    const startsBeforeSave = worker.starts;
-    await selectText(page, passages[2]!, passages[2]!.length);
-    const toolbar = toolbarFor(page, passages[2]!);
-    await toolbar.getByRole('button', { name: OVERSIGHT, exact: true }).click();
-    await toolbar.getByRole('status').filter({ hasText: 'Saving…' }).waitFor();
-    // The save woke the worker; give its listener time to open the store and reach the held
-    // transaction, then stop it there.
-    await worker.until(() => worker.starts === startsBeforeSave + 1);
-    await page.waitForTimeout(300);
-    await worker.stop();
-    // Only the page sending the save again wakes the worker now.
-    await worker.until(() => worker.starts === startsBeforeSave + 2);
-    await page.waitForTimeout(500);
-    // Nothing has committed, so nothing may be confirmed.
-    expect(await toolbar.getByRole('status').textContent()).toBe('Saving…');
-    await hold.release();
-    await toolbar.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    try {
+      const startsBeforeSave = worker.starts;
+      await selectText(page, passages[2]!, passages[2]!.length);
+      const toolbar = toolbarFor(page, passages[2]!);
+      const status = toolbar.getByRole('status');
+      await toolbar.getByRole('button', { name: OVERSIGHT, exact: true }).click();
+      await status.filter({ hasText: 'Saving…' }).waitFor();
+      // The save woke the worker; give its listener time to open the store and reach the held
+      // transaction, then stop it there.
+      await worker.until(() => worker.starts === startsBeforeSave + 1);
+      await page.waitForTimeout(300);
+      await worker.stop();
+      // Nothing has committed, so nothing may be confirmed; and the page sends the save again,
+      // which is all that wakes the worker now.
+      expect(await status.textContent()).toBe('Saving…');
+      await worker.until(() => worker.starts === startsBeforeSave + 2);
+      await page.waitForTimeout(500);
+      expect(await status.textContent()).toBe('Saving…');
+      await hold.release();
+      await status.filter({ hasText: 'Saved.' }).waitFor();
+    } finally {
+      // Never leave the store held for the next test, whatever failed.
+      await hold.release();
+    }
 
     expect(await storedCounts(extensionPage, url)).toEqual(onceEach(passages));
     await page.close();
