@@ -20,8 +20,8 @@ const OVERSIGHT = 'Management oversight and supervision';
 const AUDIT = 'Quality assurance and audit';
 
 /**
- * A report page of `count` distinct one-sentence paragraphs, each of which suggests `theme`
- * through one of its keywords, so the toolbar offers it as a button.
+ * A report page of `count` distinct one-sentence paragraphs, each containing `keyword`, so the
+ * toolbar offers that keyword's theme as a suggested button for every one of them.
  */
 function reportOf(label: string, count: number, keyword: string): { html: string; passages: string[] } {
   const passages = Array.from(
