@@ -87,11 +87,17 @@ export interface AnnotationsInPage {
 
 /** A passage being tagged: where it is, and the annotation once it has one. */
 interface Draft {
+  /** The annotation's id, fixed when the draft is made, so saves of one passage never fork. */
+  id: string;
   span: TextSpan;
   passage: string;
   at: Point;
   note: string;
   annotation?: Annotation;
+  /** Its saves, one after another, each applied to the result of the one before. */
+  saves: Promise<void>;
+  /** This passage's own line: saving, saved, or what went wrong. */
+  message?: Message;
 }
 
 const SELECTION_SETTLE_MS = 300;
@@ -133,7 +139,6 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
   /** The passage whose toolbar the reader closed: it stays closed until the selection changes. */
   let dismissed: TextSpan | undefined;
   let refusal: { at: Point; text: string } | undefined;
-  let toolbarMessage: Message | undefined;
   let focusToolbar = false;
   let card: { at: Point; annotation: Annotation } | undefined;
   let notice: AnnotationView['notice'];
@@ -149,7 +154,7 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
           tagged: draft.annotation?.themeIds ?? [],
           note: draft.annotation?.note ?? draft.note,
           editing: draft.annotation !== undefined,
-          ...(toolbarMessage ? { message: toolbarMessage } : {}),
+          ...(draft.message ? { message: draft.message } : {}),
           focus: focusToolbar,
         };
     show(
@@ -180,17 +185,23 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
     }
   };
 
-  const save = async (annotation: Annotation): Promise<Annotation> => {
-    toolbarMessage = { text: 'Saving…', tone: 'info' };
+  const makeDraft = (fields: Omit<Draft, 'id' | 'saves'>): Draft => ({
+    id: fields.annotation?.id ?? newId(),
+    saves: Promise.resolve(),
+    ...fields,
+  });
+
+  const save = async (annotation: Annotation, of: Draft): Promise<Annotation> => {
+    of.message = { text: 'Saving…', tone: 'info' };
     render();
     const saved = AnnotationSchema.parse(await ask({ type: 'annotations/save', annotation }));
-    toolbarMessage = { text: 'Saved.', tone: 'info' };
+    of.message = { text: 'Saved.', tone: 'info' };
     return saved;
   };
 
-  const failed = (what: string) => (error: unknown) => {
+  const failed = (what: string, of?: Draft) => (error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
-    toolbarMessage = { text: `${what} failed: ${reason}. Nothing was lost; try again.`, tone: 'error' };
+    if (of) of.message = { text: `${what} failed: ${reason}. Nothing was lost; try again.`, tone: 'error' };
     notice = { text: `${what} failed: ${reason}.`, tone: 'error' };
     render();
   };
@@ -202,7 +213,7 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
     const write = async () => {
       const stamp = now().toISOString();
       const base = current.annotation ?? newAnnotation(current, stamp);
-      const saved = await save({ ...change(base), updatedAt: stamp });
+      const saved = await save({ ...change(base), updatedAt: stamp }, current);
       current.annotation = saved;
       annotations.set(saved.id, saved);
       orphans.delete(saved.id);
@@ -210,12 +221,12 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
       if (range) painter.paint(saved, range);
       render();
     };
-    write().catch(failed(what));
+    current.saves = current.saves.then(write).catch(failed(what, current));
   };
 
   const newAnnotation = (from: Draft, stamp: string): Annotation => {
     const { quote, position } = describePassage(readText().text, from.span.start, from.span.end);
-    return { id: newId(), url, title: doc.title, quote, position, themeIds: [], note: from.note, createdAt: stamp, updatedAt: stamp };
+    return { id: from.id, url, title: doc.title, quote, position, themeIds: [], note: from.note, createdAt: stamp, updatedAt: stamp };
   };
 
   const remove = (annotation: Annotation) => {
@@ -247,7 +258,7 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
         themes = [...themes, stored];
         painter.setThemes(themes);
         actions.tag(stored.id, note);
-      }, failed('Creating the theme'));
+      }, failed('Creating the theme', draft));
     },
     setNote: (note) => {
       if (!draft) return;
@@ -259,7 +270,6 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
       dismissed = draft?.span;
       draft = undefined;
       refusal = undefined;
-      toolbarMessage = undefined;
       render();
     },
     editCard: () => {
@@ -268,13 +278,13 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
       const text = readText();
       const anchor = anchorPassage(text.text, annotation);
       card = undefined;
-      draft = {
+      draft = makeDraft({
         span: anchor ? { start: anchor.start, end: anchor.end } : annotation.position,
         passage: annotation.quote.exact,
         at,
         note: annotation.note,
         annotation,
-      };
+      });
       focusToolbar = true;
       render();
     },
@@ -320,7 +330,6 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
     dismissed = undefined;
     const length = span.end - span.start;
     card = undefined;
-    toolbarMessage = undefined;
     if (length > MAX_PASSAGE_CHARS) {
       draft = undefined;
       refusal = {
@@ -330,9 +339,11 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
     } else {
       refusal = undefined;
       const existing = painter.at(range.startContainer, range.startOffset);
-      draft = existing
-        ? { span, passage: existing.quote.exact, at, note: existing.note, annotation: existing }
-        : { span, passage: text.text.slice(span.start, span.end), at, note: '' };
+      draft = makeDraft(
+        existing
+          ? { span, passage: existing.quote.exact, at, note: existing.note, annotation: existing }
+          : { span, passage: text.text.slice(span.start, span.end), at, note: '' },
+      );
     }
     focusToolbar = byShortcut;
     render();

@@ -227,4 +227,54 @@ describe('durability when the service worker stops', () => {
     }
     await Promise.all([...pages, extensionPage].map((p) => p.close()));
   });
+
+  it('keeps one annotation when a second theme is clicked before the first save is confirmed', async () => {
+    const path = '/provider/44/80487/report-quick-clicks';
+    const { html, passages } = reportOf('quick', 3, 'supervision notes and audits');
+    const [first, second, third] = passages as [string, string, string];
+    const extensionPage = await openExtensionPage();
+    const page = await openReport(extensionPage, path, html);
+    const url = session.server.url('reports.ofsted.gov.uk', path);
+
+    // While the store is held, the first save waits: the second click comes while it is pending.
+    let hold = await holdAnnotations(extensionPage);
+    await selectText(page, first, first.length);
+    const toolbar = toolbarFor(page, first);
+    await toolbar.getByRole('button', { name: OVERSIGHT, exact: true }).click();
+    await toolbar.getByRole('button', { name: AUDIT, exact: true }).click();
+    await hold.release();
+    await expect
+      .poll(() => toolbar.getByRole('button', { name: AUDIT, exact: true }).getAttribute('aria-pressed'), { timeout: 30_000 })
+      .toBe('true');
+    expect(await toolbar.getByRole('button', { name: OVERSIGHT, exact: true }).getAttribute('aria-pressed')).toBe('true');
+
+    // Another passage selected while the last one is saving never shows that save's outcome.
+    hold = await holdAnnotations(extensionPage);
+    await toolbar.getByRole('combobox', { name: 'Theme' }).press('Escape');
+    await selectText(page, second, second.length);
+    await toolbarFor(page, second).getByRole('button', { name: OVERSIGHT, exact: true }).click();
+    await selectText(page, third, third.length);
+    const other = toolbarFor(page, third);
+    await other.waitFor();
+    await hold.release();
+    await expect.poll(() => storedCounts(extensionPage, url)).toEqual({ [first]: 1, [second]: 1 });
+    await page.waitForTimeout(300);
+    expect(await other.getByRole('status').count()).toBe(0);
+
+    const themesOfFirst = await extensionPage.evaluate(async (quote) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('inspection-lens');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const all = await new Promise<{ quote: { exact: string }; themeIds: string[] }[]>((resolve) => {
+        const request = db.transaction('annotations', 'readonly').objectStore('annotations').getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+      db.close();
+      return all.filter((a) => a.quote.exact === quote).map((a) => [...a.themeIds].sort());
+    }, first);
+    expect(themesOfFirst).toEqual([['oversight', 'qa']]);
+    await Promise.all([page, extensionPage].map((p) => p.close()));
+  });
 });
