@@ -3,7 +3,9 @@
  * `annotation-<themeId>` (a public name, like the judgement highlights), in the theme's colour.
  * The colours live in a constructed stylesheet adopted by the document, so no node is added to
  * the page; they are a tint and an overline, distinct from the judgement highlights' solid
- * backgrounds and underlines, and drawn above them.
+ * backgrounds and underlines, and drawn above them. The sheet is adopted only once there is an
+ * annotation to paint: adopting a sheet makes the browser restyle the whole page, which on a long
+ * report costs well over a frame, and most pages carry no annotations.
  */
 import type { Annotation, Theme } from './schema.ts';
 
@@ -20,24 +22,29 @@ function themeRule(theme: Theme): string {
 export class AnnotationPainter {
   private readonly view: Window & typeof globalThis;
   private readonly registry: HighlightRegistry;
-  private readonly sheet: CSSStyleSheet;
+  private sheet: CSSStyleSheet | undefined;
+  private rules = '';
   private readonly byTheme = new Map<string, Highlight>();
   private readonly painted = new Map<string, { annotation: Annotation; range: StaticRange }>();
 
   constructor(view: Window & typeof globalThis, registry: HighlightRegistry) {
     this.view = view;
     this.registry = registry;
-    this.sheet = new view.CSSStyleSheet();
-    const doc = view.document;
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
   }
 
   /** Restyles every theme; call whenever the codebook changes. */
   setThemes(themes: Theme[]): void {
-    this.sheet.replaceSync(themes.map(themeRule).join('\n'));
+    this.rules = themes.map(themeRule).join('\n');
+    this.sheet?.replaceSync(this.rules);
   }
 
   paint(annotation: Annotation, range: StaticRange): void {
+    if (!this.sheet) {
+      this.sheet = new this.view.CSSStyleSheet();
+      this.sheet.replaceSync(this.rules);
+      const doc = this.view.document;
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
+    }
     this.unpaint(annotation.id);
     this.painted.set(annotation.id, { annotation, range });
     for (const themeId of annotation.themeIds) this.highlightOf(themeId).add(range);
