@@ -195,3 +195,21 @@ export const StoreReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type StoreReply = z.infer<typeof StoreReplySchema>;
+
+// Exports: the reader's work as files other tools read.
+
+/** The native export format's name, as written in every file. */
+export const EXPORT_FORMAT = 'inspection-lens.annotations';
+
+/**
+ * The native, lossless JSON export (documented in the README). Version 1 is the only version so
+ * far; an importer reads every version up to its own and refuses later ones by name.
+ */
+export const AnnotationExportSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  exportedAt: TimestampSchema,
+  themes: z.array(ThemeSchema),
+  annotations: z.array(AnnotationSchema),
+});
+export type AnnotationExport = z.infer<typeof AnnotationExportSchema>;
