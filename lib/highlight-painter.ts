@@ -60,15 +60,6 @@ export class HighlightPainter {
     return this.counts.strength + this.counts.concern + this.counts.mixed;
   }
 
-  /** Whether only the blocks near the viewport are registered. */
-  get followsViewport(): boolean {
-    return this.nearViewport !== undefined;
-  }
-
-  has(block: Element): boolean {
-    return this.byBlock.has(block);
-  }
-
   add(block: Element, ranges: PaintedRange[]): void {
     if (ranges.length === 0) return;
     let list = this.byBlock.get(block);
