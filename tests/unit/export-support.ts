@@ -1,0 +1,34 @@
+/** Sample codebooks and annotations for the export tests. */
+import type { Annotation, Theme } from '../../lib/schema.ts';
+import { annotation } from './store-support.ts';
+
+export { annotation };
+
+export function theme(overrides: Partial<Theme> = {}): Theme {
+  return {
+    id: 'oversight',
+    label: 'Management oversight',
+    color: '#1f77b4',
+    keywords: ['oversight', 'supervis'],
+    createdAt: '2026-04-01T08:00:00.000Z',
+    updatedAt: '2026-04-02T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export const EXPORTED_AT = new Date('2026-06-01T12:34:56.789Z');
+
+/** Two themes and three annotations over two pages, deliberately out of export order. */
+export function sample(): { themes: Theme[]; annotations: Annotation[] } {
+  const themes = [
+    theme({ id: 'voice', label: 'Voice of the child', color: '#ff7f0e', description: 'What children say', lastUsedAt: '2026-05-03T10:00:00.000Z' }),
+    theme(),
+  ];
+  const annotations = [
+    annotation({ id: 'b2', url: 'https://www.gov.uk/b', position: { start: 10, end: 20 }, themeIds: ['voice', 'oversight'] }),
+    annotation({ id: 'a9', url: 'https://www.gov.uk/a', position: { start: 500, end: 520 } }),
+    annotation({ id: 'a1', url: 'https://www.gov.uk/a', position: { start: 500, end: 510 }, note: '' }),
+    annotation({ id: 'a0', url: 'https://www.gov.uk/a', position: { start: 30, end: 60 } }),
+  ];
+  return { themes, annotations };
+}
