@@ -91,11 +91,26 @@ export interface SettingStore {
   set(key: string, value: Setting['value']): Promise<void>;
 }
 
+/**
+ * Everything one import writes. `added` records were absent when the import was planned; if one
+ * has appeared since (the reader tagged a passage in another tab meanwhile), the whole import is
+ * refused with a `ConstraintError` rather than silently overwriting the newer record.
+ */
+export interface ImportWrites {
+  added: { themes: readonly Theme[]; annotations: readonly Annotation[]; pages: readonly PageRecord[] };
+  replaced: { themes: readonly Theme[]; annotations: readonly Annotation[] };
+}
+
 export interface LensStore {
   annotations: AnnotationStore;
   themes: ThemeStore;
   pages: PageStore;
   settings: SettingStore;
+  /**
+   * Writes an import all or nothing: every record is validated before the one transaction over
+   * themes, annotations and pages starts, and any failure inside it aborts every write.
+   */
+  importRecords(writes: ImportWrites): Promise<void>;
   close(): void;
 }
 
@@ -268,6 +283,29 @@ function settingStore(context: Context): SettingStore {
   };
 }
 
+async function importRecords({ db }: Context, writes: ImportWrites): Promise<void> {
+  const valid = {
+    themes: [...writes.added.themes, ...writes.replaced.themes].map((theme) => validForWrite(ThemeSchema, 'themes', theme)),
+    annotations: [...writes.added.annotations, ...writes.replaced.annotations].map((annotation) => validForWrite(AnnotationSchema, 'annotations', annotation)),
+    pages: writes.added.pages.map((page) => validForWrite(PageRecordSchema, 'pages', page)),
+  };
+  const addedThemes = writes.added.themes.length;
+  const addedAnnotations = writes.added.annotations.length;
+  const tx = db.transaction(['themes', 'annotations', 'pages'], 'readwrite');
+  await inTransaction(tx, () => {
+    const themes = tx.objectStore('themes');
+    const annotations = tx.objectStore('annotations');
+    const pages = tx.objectStore('pages');
+    // Every request is queued at once and awaited together: awaiting each in turn would cost a
+    // round trip per record, which for ten thousand annotations is most of the import's time.
+    return Promise.all([
+      ...valid.themes.map((theme, index) => (index < addedThemes ? themes.add(theme) : themes.put(theme))),
+      ...valid.annotations.map((annotation, index) => (index < addedAnnotations ? annotations.add(annotation) : annotations.put(annotation))),
+      ...valid.pages.map((page) => pages.add(page)),
+    ]);
+  });
+}
+
 /** The default codebook as shipped: theme data without timestamps. */
 const DefaultThemesSchema = z.array(z.omit(ThemeSchema, { createdAt: true, updatedAt: true, lastUsedAt: true }));
 
@@ -311,6 +349,7 @@ export async function openStore(factory: IDBFactory, options: StoreOptions = {})
     themes: themeStore(context),
     pages: pageStore(context),
     settings: settingStore(context),
+    importRecords: (writes) => importRecords(context, writes),
     close: () => db.close(),
   };
 }
