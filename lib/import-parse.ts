@@ -70,19 +70,22 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * Line and column of a JSON syntax error. Engines word these errors differently and none exposes
- * the offset as data: V8 says "at position N" (and recently "(line L column C)"), Firefox "at line
- * L column C"; Safari gives no place at all, and then the message says only that the JSON breaks.
+ * Where a JSON syntax error is, as an offset into the text. Engines word these errors differently
+ * and none exposes the place as data: V8 says "at position N", Firefox "at line L column C";
+ * Safari gives no place at all, and then the message says only that the JSON breaks.
  */
-function syntaxErrorPlace(text: string, error: SyntaxError): string {
-  const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
-  if (lineColumn !== null) return ` at line ${lineColumn[1]}, column ${lineColumn[2]}`;
+function syntaxErrorOffset(text: string, error: SyntaxError): number | undefined {
   const position = /position (\d+)/.exec(error.message);
-  if (position === null) return '';
-  const offset = Number(position[1]);
+  if (position !== null) return Number(position[1]);
+  const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
+  if (lineColumn === null) return undefined;
+  const linesBefore = text.split('\n').slice(0, Number(lineColumn[1]) - 1);
+  return linesBefore.reduce((offset, line) => offset + line.length + 1, 0) + Number(lineColumn[2]) - 1;
+}
+
+function lineAndColumn(text: string, offset: number): string {
   const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return ` at line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+  return `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
@@ -90,10 +93,13 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; me
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    if (/end of (JSON )?(input|data)|unterminated|unexpected end/i.test(error.message)) {
+    const offset = syntaxErrorOffset(text, error);
+    // A file cut short breaks at its very end, whatever the engine calls the missing token.
+    if (/end of (JSON )?(input|data)|unterminated/i.test(error.message) || (offset !== undefined && offset >= text.trimEnd().length)) {
       return { ok: false, message: 'The file ends too early: it looks cut short (truncated). Export it again.' };
     }
-    return { ok: false, message: `The file is not valid JSON: it breaks${syntaxErrorPlace(text, error)} (${error.message}).` };
+    const place = offset === undefined ? '' : ` at ${lineAndColumn(text, offset)}`;
+    return { ok: false, message: `The file is not valid JSON: it breaks${place} (${error.message}).` };
   }
 }
 

@@ -292,18 +292,24 @@ async function importRecords({ db }: Context, writes: ImportWrites): Promise<voi
   const addedThemes = writes.added.themes.length;
   const addedAnnotations = writes.added.annotations.length;
   const tx = db.transaction(['themes', 'annotations', 'pages'], 'readwrite');
-  await inTransaction(tx, () => {
-    const themes = tx.objectStore('themes');
-    const annotations = tx.objectStore('annotations');
-    const pages = tx.objectStore('pages');
-    // Every request is queued at once and awaited together: awaiting each in turn would cost a
-    // round trip per record, which for ten thousand annotations is most of the import's time.
-    return Promise.all([
-      ...valid.themes.map((theme, index) => (index < addedThemes ? themes.add(theme) : themes.put(theme))),
-      ...valid.annotations.map((annotation, index) => (index < addedAnnotations ? annotations.add(annotation) : annotations.put(annotation))),
-      ...valid.pages.map((page) => pages.add(page)),
-    ]);
-  });
+  try {
+    await inTransaction(tx, () => {
+      const themes = tx.objectStore('themes');
+      const annotations = tx.objectStore('annotations');
+      const pages = tx.objectStore('pages');
+      // Every request is queued at once and awaited together: awaiting each in turn would cost a
+      // round trip per record, which for ten thousand annotations is most of the import's time.
+      return Promise.all([
+        ...valid.themes.map((theme, index) => (index < addedThemes ? themes.add(theme) : themes.put(theme))),
+        ...valid.annotations.map((annotation, index) => (index < addedAnnotations ? annotations.add(annotation) : annotations.put(annotation))),
+        ...valid.pages.map((page) => pages.add(page)),
+      ]);
+    });
+  } catch (error) {
+    // A failed request aborts the transaction, and the abort can be reported first: the request's
+    // own error (a ConstraintError for a record that appeared since the plan) says why.
+    throw tx.error ?? error;
+  }
 }
 
 /** The default codebook as shipped: theme data without timestamps. */

@@ -1,0 +1,36 @@
+/**
+ * Importing a native JSON export, in three steps the side panel shows one at a time: parse the
+ * file (nothing read from the store), plan against the reader's records (the preview), apply the
+ * plan (one transaction, all or nothing). Parsing 20 MB takes a noticeable moment, so the panel
+ * is expected to run `parseExport` in a worker; it is pure and takes and returns plain data.
+ */
+import type { LensStore } from './store.ts';
+import { summarise, writesOf, type CurrentRecords, type ImportPlan } from './import-plan.ts';
+
+export { checkImportSize, CURRENT_EXPORT_VERSION, MAX_IMPORT_BYTES, parseExport, type Parsed } from './import-parse.ts';
+export { planImport, summarise, type CurrentRecords, type ImportPlan, type Merge, type Planned } from './import-plan.ts';
+
+export type Applied = { ok: true; summary: ReturnType<typeof summarise> } | { ok: false; message: string };
+
+/** The records a plan is made against, each store read whole. */
+export async function readCurrent(store: LensStore): Promise<CurrentRecords> {
+  const [themes, annotations, pages] = await Promise.all([store.themes.list(), store.annotations.listAll(), store.pages.list()]);
+  return { themes: themes.records, annotations: annotations.records, pages: pages.records };
+}
+
+/**
+ * Writes the plan, or nothing. A record the plan adds that has appeared since the preview makes
+ * the store refuse the whole transaction (a ConstraintError), and the reader is asked to preview
+ * again rather than losing what they just saved.
+ */
+export async function applyImport(store: LensStore, plan: ImportPlan): Promise<Applied> {
+  try {
+    await store.importRecords(writesOf(plan));
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConstraintError') {
+      return { ok: false, message: 'Your annotations changed after the preview, so nothing was imported. Preview the file again.' };
+    }
+    return { ok: false, message: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return { ok: true, summary: summarise(plan) };
+}
