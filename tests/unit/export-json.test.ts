@@ -55,7 +55,7 @@ describe('JSON export', () => {
     const { themes, annotations } = sample();
     const doc = buildAnnotationExport({ themes, annotations, exportedAt: EXPORTED_AT });
     expect(doc.themes.map((t) => t.id)).toEqual(['oversight', 'voice']);
-    expect(doc.annotations.map((a) => a.id)).toEqual(['a0', 'a1', 'a9', 'b2']);
+    expect(doc.annotations.map((a) => a.id)).toEqual(['a1', 'a9', 'a0', 'b2']);
     // The reader's order of themes on one passage is theirs to keep.
     expect(doc.annotations[3]?.themeIds).toEqual(['voice', 'oversight']);
   });
@@ -85,6 +85,9 @@ describe('JSON export', () => {
     const voice = (doc['themes'] as Record<string, unknown>[])[1];
     expect(Object.keys(firstTheme ?? {})).toEqual(['id', 'label', 'color', 'keywords', 'createdAt', 'updatedAt']);
     expect(Object.keys(voice ?? {})).toEqual(['id', 'label', 'color', 'description', 'keywords', 'createdAt', 'updatedAt', 'lastUsedAt']);
+    // Absent optional fields are absent keys, not keys holding undefined, in the object as in the text.
+    const built = buildAnnotationExport({ themes, annotations, exportedAt: EXPORTED_AT });
+    expect(Object.keys(built.themes[0] ?? {})).toEqual(Object.keys(firstTheme ?? {}));
     const [first] = doc['annotations'] as Record<string, Record<string, unknown>>[];
     expect(Object.keys(first ?? {})).toEqual(['id', 'url', 'title', 'quote', 'position', 'themeIds', 'note', 'createdAt', 'updatedAt']);
     expect(Object.keys(first?.['quote'] ?? {})).toEqual(['exact', 'prefix', 'suffix']);

@@ -24,7 +24,7 @@ describe('W3C Web Annotation export', () => {
     expect(doc['first'].type).toBe('AnnotationPage');
     expect(doc['first'].id).toMatch(/^urn:inspection-lens:collection:/);
     expect(doc['first'].items.map((item: { id: string }) => item.id)).toEqual(
-      ['a0', 'a1', 'a9', 'b2'].map((id) => `urn:inspection-lens:annotation:${id}`),
+      ['a1', 'a9', 'a0', 'b2'].map((id) => `urn:inspection-lens:annotation:${id}`),
     );
   });
 
