@@ -4,7 +4,7 @@
  * every store, read past the store's own checks, to prove a refused import wrote nothing.
  */
 import { EXPORT_FORMAT, type Annotation, type AnnotationExport, type Theme } from '../../lib/schema.ts';
-import { annotation, rawGetAll, REPORT_URL, NEWS_URL } from './store-support.ts';
+import { annotation, rawOpen, REPORT_URL, NEWS_URL, settle } from './store-support.ts';
 
 export function theme(overrides: Partial<Theme> = {}): Theme {
   return {
@@ -39,7 +39,10 @@ export const STORE_NAMES = ['annotations', 'themes', 'pages', 'settings'] as con
 
 /** Every record of every store, as IndexedDB holds it. */
 export async function dump(factory: IDBFactory): Promise<Record<string, unknown[]>> {
-  const entries = await Promise.all(STORE_NAMES.map(async (name) => [name, await rawGetAll(factory, name)] as const));
+  const db = await rawOpen(factory);
+  const tx = db.transaction([...STORE_NAMES]);
+  const entries = await Promise.all(STORE_NAMES.map(async (name) => [name, await settle(tx.objectStore(name).getAll())] as const));
+  db.close();
   return Object.fromEntries(entries);
 }
 
