@@ -189,3 +189,10 @@ export function watchTabStatus(tabId: number, show: (status: HighlighterStatus |
   refresh();
   return () => browser.storage.onChanged.removeListener(onChange);
 }
+
+// Side panel side.
+
+/** Opens an annotated page beside the panel, leaving the reader's current tab where it was. */
+export async function openInNewTab(url: string): Promise<void> {
+  await browser.tabs.create({ url });
+}

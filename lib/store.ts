@@ -359,3 +359,17 @@ export async function openStore(factory: IDBFactory, options: StoreOptions = {})
     close: () => db.close(),
   };
 }
+
+/**
+ * Runs `work` on a freshly opened store and closes it whatever happens. Extension pages use it per
+ * operation, as the background does, so an open page never holds a connection that would block a
+ * database upgrade in a newer version of the extension.
+ */
+export async function withStore<T>(open: () => Promise<LensStore>, work: (store: LensStore) => Promise<T>): Promise<T> {
+  const store = await open();
+  try {
+    return await work(store);
+  } finally {
+    store.close();
+  }
+}

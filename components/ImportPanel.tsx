@@ -1,0 +1,77 @@
+/**
+ * Importing a native JSON export: the reader chooses a file, sees what it would change (nothing is
+ * written yet), then imports or cancels. Every message is rendered as text, never as HTML, because
+ * a file's contents (including its error positions) come from whoever made the file.
+ */
+import { useState } from 'preact/hooks';
+import { applyImport, checkImportSize, parseExport, planImport, readCurrent, summarise, type ImportPlan } from '../lib/import.ts';
+import { withStore, type LensStore } from '../lib/store.ts';
+
+export interface ImportPanelProps {
+  openStore: () => Promise<LensStore>;
+  /** Called after a successful import so the list shows the new records. */
+  imported: () => Promise<void>;
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function ImportPanel({ openStore, imported }: ImportPanelProps) {
+  const [plan, setPlan] = useState<ImportPlan>();
+  const [message, setMessage] = useState<string>();
+
+  const choose = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    // Clearing the input lets the reader choose the same file again after cancelling.
+    input.value = '';
+    setPlan(undefined);
+    setMessage(undefined);
+    if (file === undefined) return;
+    const tooBig = checkImportSize(file.size);
+    if (tooBig !== undefined) return setMessage(tooBig);
+    const parsed = parseExport(await file.text());
+    if (!parsed.ok) return setMessage(parsed.message);
+    const planned = planImport(parsed.data, await withStore(openStore, readCurrent));
+    if (!planned.ok) return setMessage(planned.message);
+    setPlan(planned.plan);
+  };
+
+  const apply = async (chosen: ImportPlan) => {
+    const applied = await withStore(openStore, (store) => applyImport(store, chosen));
+    setPlan(undefined);
+    if (!applied.ok) return setMessage(applied.message);
+    const s = applied.summary;
+    setMessage(`Imported ${s.new} new and ${s.updated} updated annotations, and ${s.themesAdded} new themes.`);
+    await imported();
+  };
+
+  const summary = plan === undefined ? undefined : summarise(plan);
+  return (
+    <section class="import" aria-label="Import">
+      <label>
+        Import JSON
+        <input
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => void choose(e.currentTarget).catch((err: unknown) => setMessage(`The file could not be read: ${errorText(err)}`))}
+        />
+      </label>
+      {message !== undefined && <p role="alert">{message}</p>}
+      {plan !== undefined && summary !== undefined && (
+        <div class="preview" role="group" aria-label="Import preview">
+          <ul>
+            <li>New: {summary.new}</li>
+            <li>Updated: {summary.updated}</li>
+            <li>Unchanged: {summary.unchanged}</li>
+            <li>Themes added: {summary.themesAdded}</li>
+          </ul>
+          <button type="button" onClick={() => void apply(plan).catch((err: unknown) => setMessage(`Nothing was imported: ${errorText(err)}`))}>
+            Import
+          </button>
+          <button type="button" onClick={() => setPlan(undefined)}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

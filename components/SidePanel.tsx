@@ -1,0 +1,149 @@
+/**
+ * The side panel's "All annotations": every passage the reader tagged, on any page, newest first,
+ * with a search, a theme filter and per-theme counts; delete with undo; export what is shown and
+ * import a native JSON export after a preview. It opens the store for each operation and closes it
+ * again, like the background, so it never holds a connection that would block a database upgrade.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { countByTheme, filterAnnotations, isFiltered, NO_FILTER, type AnnotationFilter } from '../lib/annotation-filter.ts';
+import { exportAnnotations, type ExportFile, type ExportKind } from '../lib/export.ts';
+import type { Annotation, Theme } from '../lib/schema.ts';
+import { withStore, type LensStore } from '../lib/store.ts';
+import { ImportPanel } from './ImportPanel.tsx';
+import './sidepanel.css';
+
+export interface SidePanelProps {
+  openStore: () => Promise<LensStore>;
+  openPage: (url: string) => Promise<void>;
+  download: (file: ExportFile) => void;
+  now: () => Date;
+}
+
+const EXPORT_BUTTONS: readonly { kind: ExportKind; label: string }[] = [
+  { kind: 'json', label: 'Export JSON' },
+  { kind: 'csv', label: 'Export CSV' },
+  { kind: 'w3c', label: 'Export W3C' },
+];
+
+export function SidePanel({ openStore, openPage, download, now }: SidePanelProps) {
+  const [annotations, setAnnotations] = useState<Annotation[]>();
+  const [themes, setThemes] = useState<Theme[]>([]);
+  const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
+  const [deleted, setDeleted] = useState<Annotation>();
+  const [error, setError] = useState<string>();
+
+  const reload = () =>
+    withStore(openStore, async (store) => {
+      const [listed, codebook] = await Promise.all([store.annotations.listAll(), store.themes.list()]);
+      setAnnotations(listed.records);
+      setThemes(codebook.records);
+    }).catch((e: unknown) => setError(`Your annotations could not be read: ${e instanceof Error ? e.message : String(e)}`));
+
+  useEffect(() => void reload(), []);
+
+  const remove = (annotation: Annotation) =>
+    withStore(openStore, (store) => store.annotations.delete(annotation.id))
+      .then((gone) => {
+        setDeleted(gone);
+        return reload();
+      })
+      .catch(() => setError('The annotation could not be deleted.'));
+
+  const undo = (annotation: Annotation) =>
+    withStore(openStore, (store) => store.annotations.restore(annotation))
+      .then(() => {
+        setDeleted(undefined);
+        return reload();
+      })
+      .catch(() => setError('The annotation could not be restored.'));
+
+  const shown = filterAnnotations(annotations ?? [], filter);
+  const themeById = new Map(themes.map((t) => [t.id, t]));
+  const counts = countByTheme(annotations ?? []);
+
+  const exportShown = (kind: ExportKind) =>
+    download(exportAnnotations(kind, { themes, annotations: shown, exportedAt: now(), scope: isFiltered(filter) ? 'filtered' : 'all' }));
+
+  return (
+    <main class="sidepanel" aria-labelledby="sidepanel-title">
+      <h1 id="sidepanel-title">All annotations</h1>
+      {error !== undefined && <p role="alert">{error}</p>}
+      <div class="filters">
+        <label>
+          Search
+          <input type="search" value={filter.search} onInput={(e) => setFilter({ ...filter, search: e.currentTarget.value })} />
+        </label>
+        <label>
+          Theme
+          <select value={filter.themeId} onChange={(e) => setFilter({ ...filter, themeId: e.currentTarget.value })}>
+            <option value="">All themes ({annotations?.length ?? 0})</option>
+            {themes.map((t) => (
+              <option value={t.id} key={t.id}>
+                {t.label} ({counts.get(t.id) ?? 0})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div class="actions" role="group" aria-label="Export">
+        {EXPORT_BUTTONS.map(({ kind, label }) => (
+          <button type="button" key={kind} disabled={shown.length === 0} onClick={() => exportShown(kind)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <ImportPanel openStore={openStore} imported={reload} />
+      {deleted !== undefined && (
+        <p role="status" class="undo">
+          Annotation deleted.{' '}
+          <button type="button" onClick={() => void undo(deleted)}>
+            Undo
+          </button>
+        </p>
+      )}
+      {annotations === undefined ? (
+        <p role="status">Reading your annotations…</p>
+      ) : (
+        <>
+          <p role="status">
+            {shown.length === annotations.length ? `${shown.length} annotations.` : `${shown.length} of ${annotations.length} annotations.`}
+          </p>
+          <ul class="annotations" aria-label="Annotations">
+            {shown.map((a) => (
+              <li key={a.id} class="annotation">
+                <blockquote>{a.quote.exact}</blockquote>
+                {a.note !== '' && <p class="note">{a.note}</p>}
+                <ul class="themes" aria-label="Themes">
+                  {a.themeIds.map((id) => {
+                    const theme = themeById.get(id);
+                    return (
+                      <li key={id} class="theme">
+                        <span class="swatch" style={{ background: theme?.color ?? '#888888' }} aria-hidden="true" />
+                        {theme?.label ?? id}
+                      </li>
+                    );
+                  })}
+                </ul>
+                <p class="page">
+                  <a
+                    href={a.url}
+                    title={a.url}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      openPage(a.url).catch(() => setError('The page could not be opened.'));
+                    }}
+                  >
+                    {a.title !== '' ? a.title : a.url}
+                  </a>
+                </p>
+                <button type="button" onClick={() => void remove(a)} aria-label={`Delete annotation: ${a.quote.exact.slice(0, 60)}`}>
+                  Delete
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  );
+}
