@@ -1,6 +1,6 @@
 /**
  * The side panel opened as a tab, over annotations tagged through the page toolbar: it lists them,
- * its search narrows them, each export downloads a file of its format, and importing a file whose
+ * its search and theme filter narrow them, an item opens its page, delete can be undone, each export downloads a file of its format, and importing a file whose
  * note carries markup shows the markup as text without running any of it.
  */
 import { readFile } from 'node:fs/promises';
@@ -72,6 +72,22 @@ describe('side panel', () => {
       expect(item).toMatchObject({ type: 'Annotation', id: expect.any(String), body: expect.any(Array) });
       expect(item.target.source).toEqual(expect.any(String));
     }
+
+    await panel.getByRole('combobox', { name: 'Theme', exact: true }).selectOption({ label: 'Care leavers (1)' });
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.nth(0).textContent()).toContain(PASSAGE_A);
+    const [opened] = await Promise.all([
+      session.browser.context.waitForEvent('page'),
+      items.nth(0).getByRole('link').click(),
+    ]);
+    await expect.poll(() => opened.url()).toContain(path);
+    await opened.close();
+    await panel.getByRole('combobox', { name: 'Theme', exact: true }).selectOption('');
+
+    await items.nth(0).getByRole('button', { name: /^Delete annotation/ }).click();
+    await expect.poll(() => items.count()).toBe(1);
+    await panel.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => items.count()).toBe(2);
 
     // A file from elsewhere: one new annotation whose note is markup.
     const hostile = {
