@@ -1,11 +1,11 @@
 /**
  * The side panel's "All annotations": every passage the reader tagged, on any page, newest first,
- * with a search, a theme filter and per-theme counts; delete with undo; export what is shown and
+ * with a search, filters by theme, page and day range, and per-theme counts; delete with undo; export what is shown and
  * import a native JSON export after a preview. It opens the store for each operation and closes it
  * again, like the background, so it never holds a connection that would block a database upgrade.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { countByTheme, filterAnnotations, isFiltered, NO_FILTER, type AnnotationFilter } from '../lib/annotation-filter.ts';
+import { countByTheme, filterAnnotations, isFiltered, NO_FILTER, pagesOf, type AnnotationFilter } from '../lib/annotation-filter.ts';
 import { exportAnnotations, type ExportFile, type ExportKind } from '../lib/export.ts';
 import type { Annotation, Theme } from '../lib/schema.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
@@ -60,6 +60,7 @@ export function SidePanel({ openStore, openPage, download, now }: SidePanelProps
   const shown = filterAnnotations(annotations ?? [], filter);
   const themeById = new Map(themes.map((t) => [t.id, t]));
   const counts = countByTheme(annotations ?? []);
+  const pages = pagesOf(annotations ?? []);
 
   const exportShown = (kind: ExportKind) =>
     download(exportAnnotations(kind, { themes, annotations: shown, exportedAt: now(), scope: isFiltered(filter) ? 'filtered' : 'all' }));
@@ -84,6 +85,27 @@ export function SidePanel({ openStore, openPage, download, now }: SidePanelProps
             ))}
           </select>
         </label>
+        <label>
+          Page
+          <select value={filter.url} onChange={(e) => setFilter({ ...filter, url: e.currentTarget.value })}>
+            <option value="">All pages ({pages.length})</option>
+            {pages.map((p) => (
+              <option value={p.url} key={p.url}>
+                {p.label} ({p.count})
+              </option>
+            ))}
+          </select>
+        </label>
+        <div class="dates">
+          <label>
+            From
+            <input type="date" value={filter.from} max={filter.to || undefined} onInput={(e) => setFilter({ ...filter, from: e.currentTarget.value })} />
+          </label>
+          <label>
+            To
+            <input type="date" value={filter.to} min={filter.from || undefined} onInput={(e) => setFilter({ ...filter, to: e.currentTarget.value })} />
+          </label>
+        </div>
       </div>
       <div class="actions" role="group" aria-label="Export">
         {EXPORT_BUTTONS.map(({ kind, label }) => (
