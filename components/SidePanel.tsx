@@ -10,6 +10,7 @@ import { exportAnnotations, type ExportFile, type ExportKind } from '../lib/expo
 import type { Annotation, Theme } from '../lib/schema.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
 import { ImportPanel } from './ImportPanel.tsx';
+import { ThisPage, type ThisPageProps } from './ThisPage.tsx';
 import './sidepanel.css';
 
 export interface SidePanelProps {
@@ -17,6 +18,8 @@ export interface SidePanelProps {
   openPage: (url: string) => Promise<void>;
   download: (file: ExportFile) => void;
   now: () => Date;
+  /** The reader's current tab, for "This page". */
+  thisPage: Omit<ThisPageProps, 'openStore'>;
 }
 
 const EXPORT_BUTTONS: readonly { kind: ExportKind; label: string }[] = [
@@ -25,7 +28,7 @@ const EXPORT_BUTTONS: readonly { kind: ExportKind; label: string }[] = [
   { kind: 'w3c', label: 'Export W3C' },
 ];
 
-export function SidePanel({ openStore, openPage, download, now }: SidePanelProps) {
+export function SidePanel({ openStore, openPage, download, now, thisPage }: SidePanelProps) {
   const [annotations, setAnnotations] = useState<Annotation[]>();
   const [themes, setThemes] = useState<Theme[]>([]);
   const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
@@ -166,6 +169,7 @@ export function SidePanel({ openStore, openPage, download, now }: SidePanelProps
           </ul>
         </>
       )}
+      <ThisPage {...thisPage} openStore={openStore} />
     </main>
   );
 }

@@ -18,6 +18,7 @@ import {
   PageAnnotationsSchema,
   ThemeSchema,
   type Annotation,
+  type PageState,
   type StoreRequest,
   type Theme,
 } from './schema.ts';
@@ -83,6 +84,8 @@ export interface AnnotationsInPage {
   openToolbar(): void;
   /** Settles once saved annotations have been loaded and placed. */
   loaded: Promise<void>;
+  /** Which saved annotations are painted and which are orphans, once they have been placed. */
+  pageState(): Promise<PageState>;
 }
 
 /** A passage being tagged: where it is, and the annotation once it has one. */
@@ -431,5 +434,11 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
     })
     .catch(failed('Loading your annotations'));
 
-  return { openToolbar: () => considerSelection(true), loaded };
+  const pageState = async (): Promise<PageState> => {
+    await loaded;
+    const ids = [...annotations.keys()];
+    return { placed: ids.filter((id) => !orphans.has(id)), orphans: ids.filter((id) => orphans.has(id)) };
+  };
+
+  return { openToolbar: () => considerSelection(true), loaded, pageState };
 }

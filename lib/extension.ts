@@ -3,14 +3,19 @@
  * entrypoints wire the two together. Every message that crosses a context is validated here,
  * on the receiving end, against the schemas in schema.ts.
  */
+import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { Refused, untilAnswered } from './retry.ts';
 import {
   ContentMessageSchema,
   HighlighterStatusSchema,
+  JudgementListSchema,
+  PageStateSchema,
   StoreReplySchema,
   TabMessageSchema,
   type HighlighterStatus,
+  type JudgementList,
+  type PageState,
   type StoreReply,
   type StoreRequest,
   type TabMessage,
@@ -53,14 +58,19 @@ export async function loadPageUi(): Promise<void> {
   if (!reply.ok) throw new Error(reply.error);
 }
 
-export function onTabMessage(handle: (message: TabMessage) => HighlighterStatus | undefined): void {
+/** Answers tab messages; an answer that is a promise is sent once it settles. */
+export function onTabMessage(handle: (message: TabMessage) => unknown): void {
   browser.runtime.onMessage.addListener((raw: unknown, _sender, respond: (r: unknown) => void) => {
     const parsed = TabMessageSchema.safeParse(raw);
     if (!parsed.success) return false;
     const answer = handle(parsed.data);
     if (answer === undefined) return false;
-    respond(answer);
-    return false;
+    if (!(answer instanceof Promise)) {
+      respond(answer);
+      return false;
+    }
+    answer.then(respond, () => respond(undefined));
+    return true;
   });
 }
 
@@ -191,6 +201,27 @@ export function watchTabStatus(tabId: number, show: (status: HighlighterStatus |
 }
 
 // Side panel side.
+
+/**
+ * Asks the tab's top frame (the page the reader reads; frames answer for themselves) and
+ * validates the answer; throws when the tab has no content script or answered nonsense.
+ */
+async function askTopFrame<T>(tabId: number, message: TabMessage, schema: z.ZodMiniType<T>): Promise<T> {
+  return schema.parse(await browser.tabs.sendMessage(tabId, message, { frameId: 0 }));
+}
+
+export function listJudgements(tabId: number): Promise<JudgementList> {
+  return askTopFrame(tabId, { type: 'judgements/list' }, JudgementListSchema);
+}
+
+/** Scrolls the tab to the phrase at `index` of the last listing and flashes it. */
+export async function revealJudgement(tabId: number, index: number): Promise<boolean> {
+  return askTopFrame(tabId, { type: 'judgements/reveal', index }, z.boolean());
+}
+
+export function pageState(tabId: number): Promise<PageState> {
+  return askTopFrame(tabId, { type: 'annotations/page-state' }, PageStateSchema);
+}
 
 /** Opens an annotated page beside the panel, leaving the reader's current tab where it was. */
 export async function openInNewTab(url: string): Promise<void> {

@@ -94,6 +94,11 @@ export class HighlightPainter {
     }
   }
 
+  /** Every range painted now, block by block (not yet in reading order). */
+  ranges(): PaintedRange[] {
+    return [...this.byBlock.values()].flat();
+  }
+
   get isVisible(): boolean {
     return this.visible;
   }

@@ -5,13 +5,14 @@
  */
 import { runAnnotationsInPage, type AnnotationWiring } from './annotations-in-page.ts';
 import { runJudgementsInPage, type InPageWiring } from './judgements-in-page.ts';
-import type { HighlighterStatus, TabMessage } from './schema.ts';
+import type { TabMessage } from './schema.ts';
 
 const RUNNING = Symbol.for('inspection-lens/in-page');
 
 export interface LensWiring extends InPageWiring, Omit<AnnotationWiring, 'window'> {
   window: Window & typeof globalThis;
-  listen: (handle: (message: TabMessage) => HighlighterStatus | undefined) => void;
+  /** Answers the extension's tab messages: a reply, a promise of one, or undefined for none. */
+  listen: (handle: (message: TabMessage) => unknown) => void;
 }
 
 export function runInPage(wiring: LensWiring): void {
@@ -21,6 +22,7 @@ export function runInPage(wiring: LensWiring): void {
   const judgements = runJudgementsInPage(wiring);
   const annotations = runAnnotationsInPage(wiring);
   wiring.listen((message) => {
+    if (message.type === 'annotations/page-state') return annotations.pageState();
     if (message.type !== 'annotations/open-toolbar') return judgements(message);
     annotations.openToolbar();
     return undefined;

@@ -6,7 +6,7 @@
 import { findJudgements } from './matcher.ts';
 import { whenMentioned } from './mention.ts';
 import { startPageHighlighter, type PageHighlighter } from './page-highlighter.ts';
-import type { HighlighterStatus, TabMessage } from './schema.ts';
+import type { HighlighterStatus, JudgementList, TabMessage } from './schema.ts';
 import { isAutomaticHost, isOfstedHost } from './sites.ts';
 
 export interface InPageWiring {
@@ -14,8 +14,8 @@ export interface InPageWiring {
   report: (status: HighlighterStatus) => void;
 }
 
-/** Answers the popup's messages about judgements. */
-export type JudgementMessages = (message: TabMessage) => HighlighterStatus | undefined;
+/** Answers the popup's and side panel's messages about judgements; undefined when it has none. */
+export type JudgementMessages = (message: TabMessage) => HighlighterStatus | JudgementList | boolean | undefined;
 
 export function runJudgementsInPage({ window, report }: InPageWiring): JudgementMessages {
   let highlighter: PageHighlighter | undefined;
@@ -42,6 +42,10 @@ export function runJudgementsInPage({ window, report }: InPageWiring): Judgement
       case 'judgements/set-visible':
         highlighter?.setVisible(message.visible);
         return highlighter?.status();
+      case 'judgements/list':
+        return { phrases: highlighter?.phrases() ?? [] };
+      case 'judgements/reveal':
+        return highlighter?.reveal(message.index) ?? false;
       default:
         return undefined;
     }

@@ -10,7 +10,7 @@ import { HighlightPainter, type PaintedRange, type PainterOptions } from './high
 import { blockAround, TextReader, UI_HOST_TAG } from './page-text.ts';
 import { PASSAGE_BREAK } from './matcher.ts';
 import { afterRendering } from './page-ready.ts';
-import type { HighlighterStatus, Judgement } from './schema.ts';
+import type { HighlighterStatus, Judgement, JudgementPhrase } from './schema.ts';
 import { runInSlices } from './time-slice.ts';
 
 /** Longest wait, on a huge page, before the first highlights show while the first pass goes on. */
@@ -21,6 +21,12 @@ const BATCH_CHARS = 65_536;
 const CHUNK_CHARS = 32_768;
 /** Text nodes read between two checks of the clock. */
 const NODES_PER_STEP = 32;
+/** Highlight name of the phrase the reader picked in the side panel: a public contract. */
+export const FLASH_NAME = 'judgement-flash';
+/** How long that phrase stays flashed. */
+const FLASH_MS = 1500;
+/** Longest sentence shown beside a phrase, in characters either side of it. */
+const SENTENCE_REACH = 200;
 
 export interface PageHighlighterOptions {
   document: Document;
@@ -46,6 +52,10 @@ export interface PageHighlighter {
   status(): HighlighterStatus;
   /** Settles when the first pass over the page is over. */
   firstPass: Promise<void>;
+  /** The painted phrases in reading order, each with its sentence; `reveal` takes their index. */
+  phrases(): JudgementPhrase[];
+  /** Scrolls to the phrase at `index` of the last `phrases()` and flashes it. */
+  reveal(index: number): boolean;
   stop(): void;
 }
 
@@ -292,7 +302,33 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     scheduleBatch();
   }, reportFailure);
 
+  /** The ranges of the last listing, so an index from the panel names the phrase it showed. */
+  let listed: PaintedRange[] = [];
+  let unflash: ReturnType<typeof setTimeout> | undefined;
+
+  const phrases = (): JudgementPhrase[] => {
+    listed = painter
+      .ranges()
+      .filter(({ range }) => range.startContainer.isConnected && range.endContainer.isConnected)
+      .sort((a, b) => inReadingOrder(a.range, b.range));
+    return listed.map(({ range, tone }) => ({ tone, ...phraseAndSentence(doc, range) }));
+  };
+
+  const revealPhrase = (index: number): boolean => {
+    const picked = listed[index];
+    if (!picked || !picked.range.startContainer.isConnected) return false;
+    const { range } = picked;
+    const start = range.startContainer;
+    (start instanceof view.Element ? start : start.parentElement)?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    registry.set(FLASH_NAME, new view.Highlight(range));
+    clearTimeout(unflash);
+    unflash = setTimeout(() => registry.delete(FLASH_NAME), FLASH_MS);
+    return true;
+  };
+
   return {
+    phrases,
+    reveal: revealPhrase,
     setVisible: (show) => {
       wanted = show;
       if (revealed) painter.setVisible(show);
@@ -307,6 +343,48 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
       painter.setVisible(false);
     },
   };
+}
+
+/** Orders two ranges by where they start in the document. */
+function inReadingOrder(a: StaticRange, b: StaticRange): number {
+  if (a.startContainer === b.startContainer) return a.startOffset - b.startOffset;
+  // DOCUMENT_POSITION_FOLLOWING: b comes after a.
+  return a.startContainer.compareDocumentPosition(b.startContainer) & 4 ? -1 : 1;
+}
+
+/**
+ * A phrase's words and the sentence around them, read from its block's text: from after the
+ * previous sentence end to the next one, at most SENTENCE_REACH characters either side.
+ */
+function phraseAndSentence(doc: Document, range: StaticRange): { text: string; sentence: string } {
+  const live = doc.createRange();
+  live.setStart(range.startContainer, range.startOffset);
+  live.setEnd(range.endContainer, range.endOffset);
+  const text = live.toString();
+  const start = range.startContainer;
+  const block = blockAround(start) ?? start.parentElement;
+  if (!block) return { text, sentence: text };
+  const before = doc.createRange();
+  before.setStart(block, 0);
+  before.setEnd(range.startContainer, range.startOffset);
+  const at = before.toString().length;
+  const whole = block.textContent ?? '';
+  let from = Math.max(0, at - SENTENCE_REACH);
+  for (let i = at - 1; i >= from; i--) {
+    if (/[.!?]/.test(whole[i]!) && /\s/.test(whole[i + 1] ?? ' ')) {
+      from = i + 1;
+      break;
+    }
+  }
+  const limit = Math.min(whole.length, at + text.length + SENTENCE_REACH);
+  let to = limit;
+  for (let i = at + text.length; i < limit; i++) {
+    if (/[.!?]/.test(whole[i]!)) {
+      to = i + 1;
+      break;
+    }
+  }
+  return { text, sentence: whole.slice(from, to).replace(/\s+/g, ' ').trim() };
 }
 
 /** Passages read from the page, to be matched together: their text and where it came from. */

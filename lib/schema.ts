@@ -79,8 +79,26 @@ export const TabMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('judgements/set-visible'), visible: z.boolean() }),
   /** The reader pressed the tagging shortcut: open the toolbar for the current selection. */
   z.object({ type: z.literal('annotations/open-toolbar') }),
+  /** The side panel lists the page's judgement phrases (answered with a JudgementList). */
+  z.object({ type: z.literal('judgements/list') }),
+  /** Scroll to and flash the phrase at `index` of the last list. */
+  z.object({ type: z.literal('judgements/reveal'), index: z.int().check(z.nonnegative()) }),
+  /** Which of the page's saved annotations are placed and which are orphans (a PageState). */
+  z.object({ type: z.literal('annotations/page-state') }),
 ]);
 export type TabMessage = z.infer<typeof TabMessageSchema>;
+
+/** One judgement phrase as the side panel shows it: its words and the sentence around them. */
+export const JudgementPhraseSchema = z.object({
+  tone: ToneSchema,
+  text: z.string(),
+  sentence: z.string(),
+});
+export type JudgementPhrase = z.infer<typeof JudgementPhraseSchema>;
+
+/** The page's judgement phrases in reading order; a phrase's index is what `reveal` takes. */
+export const JudgementListSchema = z.object({ phrases: z.array(JudgementPhraseSchema) });
+export type JudgementList = z.infer<typeof JudgementListSchema>;
 
 // Annotations: passages a reader tagged to themes of their codebook.
 
@@ -188,6 +206,10 @@ export const PageAnnotationsSchema = z.object({
   themes: z.array(ThemeSchema),
 });
 export type PageAnnotations = z.infer<typeof PageAnnotationsSchema>;
+
+/** The page's saved annotations by where they ended up: painted on the page, or orphaned. */
+export const PageStateSchema = z.object({ placed: z.array(IdSchema), orphans: z.array(IdSchema) });
+export type PageState = z.infer<typeof PageStateSchema>;
 
 /** What the background answers a store request: the value, or what went wrong. */
 export const StoreReplySchema = z.discriminatedUnion('ok', [

@@ -1,0 +1,93 @@
+/**
+ * The side panel's "This page", opened as a tab for the Ofsted letter served as
+ * reports.ofsted.gov.uk: its tone counts are the page's highlights, its phrases come in reading
+ * order with their sentences, a phrase takes the page to it and flashes it, and an annotation
+ * whose passage left the page is listed under "Orphaned".
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { selectText, tagWithKeyboard } from '../support/annotate.ts';
+import { useExtensionSession } from '../support/extension-session.ts';
+import { highlightedPhrases } from '../support/highlights.ts';
+import { seedPages } from '../support/seed-pages.ts';
+
+const session = useExtensionSession();
+const letter = seedPages().find((s) => s.file.startsWith('001'))!;
+
+const PASSAGE = 'Inspectors found that supervision and management oversight is evident on case files';
+
+/** The page's judgement highlights in document order, as text, with their tone. */
+function highlightsInReadingOrder(page: Page): Promise<{ tone: string; text: string }[]> {
+  return page.evaluate(() => {
+    const found: { tone: string; text: string; range: StaticRange }[] = [];
+    for (const tone of ['strength', 'concern', 'mixed']) {
+      for (const r of CSS.highlights.get(`judgement-${tone}`) ?? []) found.push({ tone, text: '', range: r as StaticRange });
+    }
+    found.sort((a, b) =>
+      a.range.startContainer === b.range.startContainer
+        ? a.range.startOffset - b.range.startOffset
+        : a.range.startContainer.compareDocumentPosition(b.range.startContainer) & Node.DOCUMENT_POSITION_FOLLOWING
+          ? -1
+          : 1,
+    );
+    return found.map(({ tone, range }) => {
+      const live = document.createRange();
+      live.setStart(range.startContainer, range.startOffset);
+      live.setEnd(range.endContainer, range.endOffset);
+      return { tone, text: live.toString() };
+    });
+  });
+}
+
+async function openPanelFor(page: Page): Promise<Page> {
+  const tabId = await session.browser.tabIdOf(page);
+  const panel = await session.browser.context.newPage();
+  await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html?tab=${tabId}`);
+  return panel;
+}
+
+describe('side panel: this page', () => {
+  it('summarises the page, reveals a phrase, and lists orphans', async () => {
+    const path = '/provider/44/80487/letter-this-page';
+    session.server.set(path, letter.html);
+    const page = await session.browser.context.newPage();
+    await page.setViewportSize({ width: 900, height: 500 });
+    await page.goto(session.server.url('reports.ofsted.gov.uk', path));
+    await expect.poll(async () => Object.values(await highlightedPhrases(page)).flat().length).toBeGreaterThan(3);
+    const expected = await highlightsInReadingOrder(page);
+
+    const panel = await openPanelFor(page);
+    const section = panel.getByRole('region', { name: 'This page' });
+    const phrases = section.getByRole('list', { name: 'Judgement phrases' }).getByRole('button');
+    await expect.poll(() => phrases.count()).toBe(expected.length);
+    const bar = section.getByRole('list', { name: 'Judgements by tone' });
+    for (const [tone, label] of [['strength', 'Strengths'], ['concern', 'Concerns'], ['mixed', 'Mixed']] as const) {
+      const count = expected.filter((h) => h.tone === tone).length;
+      await bar.getByText(`${label}: ${count}`, { exact: true }).waitFor();
+    }
+    const texts = await phrases.locator('strong').allTextContents();
+    expect(texts.map((t) => t.replace(/\s+/g, ' '))).toEqual(expected.map((h) => h.text.replace(/\s+/g, ' ')));
+    const sentences = await phrases.locator('.sentence').allTextContents();
+    sentences.forEach((sentence, i) => expect(sentence.toLowerCase()).toContain(texts[i]!.replace(/\s+/g, ' ').toLowerCase()));
+
+    // The last phrase is far down the short viewport: picking it scrolls there and flashes it.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await phrases.last().click();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    expect((await highlightedPhrases(page))['judgement-flash']).toEqual([expected.at(-1)!.text.replace(/\s+/g, ' ')]);
+    await expect.poll(async () => (await highlightedPhrases(page))['judgement-flash'], { timeout: 4000 }).toBeUndefined();
+
+    // Tag a passage, then the page loses it: after a reload it is an orphan.
+    await selectText(page, PASSAGE, PASSAGE.length);
+    await tagWithKeyboard(page, 'Care lea');
+    session.server.set(path, letter.html.replace(/Inspectors found that supervision and management oversight[^.]*\./, ''));
+    await page.reload();
+    await expect.poll(async () => Object.values(await highlightedPhrases(page)).flat().length).toBeGreaterThan(3);
+    await panel.reload();
+    const orphans = section.getByRole('list', { name: 'Orphaned' });
+    await orphans.getByText(PASSAGE).waitFor({ timeout: 5000 });
+    await section.getByRole('heading', { name: 'Orphaned' }).waitFor();
+    await panel.close();
+    await page.close();
+  }, 20_000);
+});
