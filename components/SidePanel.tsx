@@ -1,13 +1,16 @@
 /**
  * The side panel's "All annotations": every passage the reader tagged, on any page, newest first,
- * with a search, filters by theme, page and day range, and per-theme counts; delete with undo; export what is shown and
- * import a native JSON export after a preview. It opens the store for each operation and closes it
- * again, like the background, so it never holds a connection that would block a database upgrade.
+ * with a search, filters by theme, page and day range, and per-theme counts; delete with undo;
+ * export what is shown and import a native JSON export after a preview. It re-reads whenever
+ * another context announces a write (a passage tagged in any tab) and announces its own deletes
+ * and imports. It opens the store for each operation and closes it again, like the background, so
+ * it never holds a connection that would block a database upgrade.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { countByTheme, filterAnnotations, isFiltered, NO_FILTER, pagesOf, type AnnotationFilter } from '../lib/annotation-filter.ts';
 import { exportAnnotations, type ExportFile, type ExportKind } from '../lib/export.ts';
 import type { Annotation, Theme } from '../lib/schema.ts';
+import { joinStoreChanges, type StoreChanges } from '../lib/store-changes.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ThisPage, type ThisPageProps } from './ThisPage.tsx';
@@ -42,13 +45,24 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
       setThemes(codebook.records);
     }).catch((e: unknown) => setError(`Your annotations could not be read: ${e instanceof Error ? e.message : String(e)}`));
 
-  useEffect(() => void reload(), []);
+  const changes = useRef<StoreChanges | undefined>(undefined);
+  useEffect(() => {
+    changes.current = joinStoreChanges(() => void reload());
+    void reload();
+    return () => changes.current?.leave();
+  }, []);
+
+  /** Re-reads after this panel's own write and tells other open panels about it. */
+  const wrote = () => {
+    changes.current?.announce();
+    return reload();
+  };
 
   const remove = (annotation: Annotation) =>
     withStore(openStore, (store) => store.annotations.delete(annotation.id))
       .then((gone) => {
         setDeleted(gone);
-        return reload();
+        return wrote();
       })
       .catch(() => setError('The annotation could not be deleted.'));
 
@@ -56,7 +70,7 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
     withStore(openStore, (store) => store.annotations.restore(annotation))
       .then(() => {
         setDeleted(undefined);
-        return reload();
+        return wrote();
       })
       .catch(() => setError('The annotation could not be restored.'));
 
@@ -117,7 +131,7 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
           </button>
         ))}
       </div>
-      <ImportPanel openStore={openStore} imported={reload} />
+      <ImportPanel openStore={openStore} imported={wrote} />
       {deleted !== undefined && (
         <p role="status" class="undo">
           Annotation deleted.{' '}

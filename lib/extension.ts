@@ -20,6 +20,7 @@ import {
   type StoreRequest,
   type TabMessage,
 } from './schema.ts';
+import { announceStoreChange } from './store-changes.ts';
 import { badgeText, combineStatuses } from './tab-status.ts';
 
 /** The built content script and its stylesheet, for injection on demand. */
@@ -94,7 +95,8 @@ async function showBadge(tabId: number): Promise<void> {
 /**
  * Answers content scripts: keeps each frame's judgement status in session storage (the service
  * worker may stop at any time, so it holds nothing in memory) and the tab's badge in step with
- * it, and serves annotation requests with `serveStore`, replying only once it has settled.
+ * it, and serves annotation requests with `serveStore`, replying only once it has settled and
+ * then announcing each committed write to the extension's pages (see store-changes.ts).
  */
 export function serveContentScripts(serveStore: (request: StoreRequest) => Promise<unknown>): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender, respond: (reply: StoreReply) => void) => {
@@ -125,7 +127,10 @@ export function serveContentScripts(serveStore: (request: StoreRequest) => Promi
       return false;
     }
     serveStore(message).then(
-      (value) => respond({ ok: true, value }),
+      (value) => {
+        respond({ ok: true, value });
+        if (message.type !== 'annotations/for-page') announceStoreChange();
+      },
       (error: unknown) => respond({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );
     return true;
