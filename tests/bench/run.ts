@@ -6,7 +6,8 @@
  *    the same page without it;
  * 3. the gzipped size of the content script every matched page loads;
  * 4. re-anchoring 1,000 saved annotations on that page against dom-anchor-text-quote, after an
- *    insertion near the top, and a passage edited by 10% found by approximate match.
+ *    insertion near the top, and a passage edited by 10% found by approximate match;
+ * 5. the side panel over 10,000 annotations on 300 pages: import, export, opening and filtering.
  * Ends with one table of every figure against its target.
  */
 import { startPageServer } from '../support/server.ts';
@@ -14,6 +15,7 @@ import { benchAnchoring } from './anchoring.ts';
 import { contentScriptSize } from './content-script-size.ts';
 import { compareInPage } from './in-page.ts';
 import { reportPage } from './report-page.ts';
+import { ANNOTATIONS, benchSidePanel } from './sidepanel.ts';
 import { fmt, ms, table, type Row } from './stats.ts';
 import { measureExtension } from './with-extension.ts';
 
@@ -23,6 +25,8 @@ const PROFILE_RUNS = 3;
 const EXTENSION_LOADS = 3;
 /** dom-anchor-text-quote's share of the annotations, each round: all of them would take minutes. */
 const DAT_SAMPLE = 100;
+/** Each side panel round imports an 8 MB file into an emptied store; a few rounds are enough. */
+const SIDE_PANEL_RUNS = 3;
 
 const log = (line: string) => console.log(line);
 const mb = (x: number) => `${x.toFixed(2)} MB`;
@@ -85,6 +89,13 @@ try {
   log(`  200-character passage, 10% changed in the page, anchorPassage alone: position right ${fmt(a.fuzzyNear)} (${found(a.fuzzyNearCorrect)});`);
   log(`    position stale ${fmt(a.fuzzyStale)} (${found(a.fuzzyStaleCorrect)})`);
 
+  log(`\n5. The side panel over a heavy store, ${SIDE_PANEL_RUNS} rounds (the real extension)`);
+  const sp = await benchSidePanel(SIDE_PANEL_RUNS, log);
+  log(`  import into an empty store (parse, validate, plan; then write): ${fmt(sp.importMs)}`);
+  log(`  export JSON (click to the file's Blob): ${fmt(sp.exportMs)}`);
+  log(`  open "All annotations" (navigation to the list rendered): ${fmt(sp.openMs)}`);
+  log(`  filter by one theme (${sp.filteredTo.toLocaleString('en-GB')} left): ${fmt(sp.filterMs)}`);
+
   const worstTask = Math.max(e.ownLongest.max, e.knockOnLongest.max);
   const heapGrowth = e.jsHeap.median - e.baselineJsHeap.median;
   const rows: Row[] = [
@@ -105,6 +116,10 @@ try {
     { figure: 're-anchor 1,000 after an insertion', value: ms(a.moved.median), target: '≤ 150 ms', met: a.moved.median <= 150 },
     { figure: 'fuzzy 200 chars, 10% changed, hint right', value: ms(a.fuzzyNear.median), target: '< 50 ms, found', met: a.fuzzyNear.median < 50 && a.fuzzyNearCorrect },
     { figure: 'fuzzy 200 chars, 10% changed, hint stale', value: ms(a.fuzzyStale.median), target: '< 50 ms, found', met: a.fuzzyStale.median < 50 && a.fuzzyStaleCorrect },
+    { figure: `side panel: import ${ANNOTATIONS.toLocaleString('en-GB')} (${sp.fileMb.toFixed(1)} MB)`, value: ms(sp.importMs.median), target: '≤ 3000 ms', met: sp.importMs.median <= 3000 },
+    { figure: `side panel: export JSON of ${ANNOTATIONS.toLocaleString('en-GB')}`, value: ms(sp.exportMs.median), target: '≤ 1000 ms', met: sp.exportMs.median <= 1000 },
+    { figure: 'side panel: open All annotations', value: ms(sp.openMs.median), target: '≤ 200 ms', met: sp.openMs.median <= 200 },
+    { figure: 'side panel: filter by a theme', value: ms(sp.filterMs.median), target: '≤ 200 ms', met: sp.filterMs.median <= 200 },
   ];
   log(`\nSummary (floor ${ms(p.floor.median)}, engine ${ms(p.engineElapsed.median)} elapsed / ${ms(p.engineCpu.median)} CPU, mark.js ${ms(p.mark.median)};`);
   log(`  anchoring: extension ${ms(a.extension.median)}, dom-anchor-text-quote ${ms(a.dat.median)} extrapolated from ${a.datSample})`);
