@@ -31,10 +31,18 @@ const EXPORT_BUTTONS: readonly { kind: ExportKind; label: string }[] = [
   { kind: 'w3c', label: 'Export W3C' },
 ];
 
+/**
+ * How many items the list draws at first and per "Show more". Drawing all of a heavy reader's
+ * thousands of annotations takes seconds on every open and every filter change, and the reader
+ * scans the newest first; the count, the filters and the exports still cover every annotation.
+ */
+const LIST_STEP = 100;
+
 export function SidePanel({ openStore, openPage, download, now, thisPage }: SidePanelProps) {
   const [annotations, setAnnotations] = useState<Annotation[]>();
   const [themes, setThemes] = useState<Theme[]>([]);
   const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
+  const [listed, setListed] = useState(LIST_STEP);
   const [deleted, setDeleted] = useState<Annotation>();
   const [error, setError] = useState<string>();
 
@@ -74,6 +82,12 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
       })
       .catch(() => setError('The annotation could not be restored.'));
 
+  /** A new filter starts the list from its top again. */
+  const changeFilter = (next: AnnotationFilter) => {
+    setFilter(next);
+    setListed(LIST_STEP);
+  };
+
   const shown = filterAnnotations(annotations ?? [], filter);
   const themeById = new Map(themes.map((t) => [t.id, t]));
   const counts = countByTheme(annotations ?? []);
@@ -89,11 +103,11 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
       <div class="filters">
         <label>
           Search
-          <input type="search" value={filter.search} onInput={(e) => setFilter({ ...filter, search: e.currentTarget.value })} />
+          <input type="search" value={filter.search} onInput={(e) => changeFilter({ ...filter, search: e.currentTarget.value })} />
         </label>
         <label>
           Theme
-          <select value={filter.themeId} onChange={(e) => setFilter({ ...filter, themeId: e.currentTarget.value })}>
+          <select value={filter.themeId} onChange={(e) => changeFilter({ ...filter, themeId: e.currentTarget.value })}>
             <option value="">All themes ({annotations?.length ?? 0})</option>
             {themes.map((t) => (
               <option value={t.id} key={t.id}>
@@ -104,7 +118,7 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
         </label>
         <label>
           Page
-          <select value={filter.url} onChange={(e) => setFilter({ ...filter, url: e.currentTarget.value })}>
+          <select value={filter.url} onChange={(e) => changeFilter({ ...filter, url: e.currentTarget.value })}>
             <option value="">All pages ({pages.length})</option>
             {pages.map((p) => (
               <option value={p.url} key={p.url}>
@@ -116,11 +130,11 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
         <div class="dates">
           <label>
             From
-            <input type="date" value={filter.from} max={filter.to || undefined} onInput={(e) => setFilter({ ...filter, from: e.currentTarget.value })} />
+            <input type="date" value={filter.from} max={filter.to || undefined} onInput={(e) => changeFilter({ ...filter, from: e.currentTarget.value })} />
           </label>
           <label>
             To
-            <input type="date" value={filter.to} min={filter.from || undefined} onInput={(e) => setFilter({ ...filter, to: e.currentTarget.value })} />
+            <input type="date" value={filter.to} min={filter.from || undefined} onInput={(e) => changeFilter({ ...filter, to: e.currentTarget.value })} />
           </label>
         </div>
       </div>
@@ -148,7 +162,7 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
             {shown.length === annotations.length ? `${shown.length} annotations.` : `${shown.length} of ${annotations.length} annotations.`}
           </p>
           <ul class="annotations" aria-label="Annotations">
-            {shown.map((a) => (
+            {shown.slice(0, listed).map((a) => (
               <li key={a.id} class="annotation">
                 <blockquote>{a.quote.exact}</blockquote>
                 {a.note !== '' && <p class="note">{a.note}</p>}
@@ -181,6 +195,11 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
               </li>
             ))}
           </ul>
+          {shown.length > listed && (
+            <button type="button" onClick={() => setListed(listed + LIST_STEP)}>
+              Show more
+            </button>
+          )}
         </>
       )}
       <ThisPage {...thisPage} openStore={openStore} />
