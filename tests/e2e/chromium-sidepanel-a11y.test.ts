@@ -9,16 +9,12 @@ import { describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
 import { AnnotationExportSchema } from '../../lib/schema.ts';
-import { selectText, tagWithKeyboard, tagWithMouse } from '../support/annotate.ts';
 import { useExtensionSession } from '../support/extension-session.ts';
-import { seedPages } from '../support/seed-pages.ts';
+import { PASSAGE_B, panelWithTwoPassages } from '../support/side-panel.ts';
 
 const session = useExtensionSession();
-const letter = seedPages().find((s) => s.file.startsWith('001'))!;
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-const PASSAGE_A = 'Inspectors found that supervision and management oversight is evident on case files';
-const PASSAGE_B = 'Social workers reported to inspectors that they valued informal supervision and management direction.';
 
 /**
  * The serious and critical violations axe finds in the page, as readable lines for the failure
@@ -47,18 +43,7 @@ async function pressUntil(panel: Page, key: string, focused: () => boolean): Pro
 describe('side panel accessibility', () => {
   it('has no serious axe violations and works by keyboard alone', async () => {
     const path = '/provider/44/80487/letter-a11y';
-    session.server.set(path, letter.html);
-    const page = await session.browser.context.newPage();
-    await page.goto(session.server.url('reports.ofsted.gov.uk', path));
-    await selectText(page, PASSAGE_A, PASSAGE_A.length);
-    await tagWithKeyboard(page, 'Care lea');
-    await selectText(page, PASSAGE_B, PASSAGE_B.length);
-    await tagWithMouse(page, 'Management oversight and supervision');
-
-    const panel = await session.browser.context.newPage();
-    await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html`);
-    const items = panel.getByRole('list', { name: 'Annotations' }).locator(':scope > li');
-    await expect.poll(() => items.count()).toBe(2);
+    const { page, panel, items } = await panelWithTwoPassages(session, path);
     expect(await seriousViolations(panel)).toEqual([]);
 
     // Search first: it is the first thing Tab reaches.

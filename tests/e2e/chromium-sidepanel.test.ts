@@ -7,15 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { AnnotationExportSchema } from '../../lib/schema.ts';
-import { selectText, tagWithKeyboard, tagWithMouse } from '../support/annotate.ts';
 import { useExtensionSession } from '../support/extension-session.ts';
-import { seedPages } from '../support/seed-pages.ts';
+import { PASSAGE_A, PASSAGE_B, panelWithTwoPassages } from '../support/side-panel.ts';
 
 const session = useExtensionSession();
-const letter = seedPages().find((s) => s.file.startsWith('001'))!;
 
-const PASSAGE_A = 'Inspectors found that supervision and management oversight is evident on case files';
-const PASSAGE_B = 'Social workers reported to inspectors that they valued informal supervision and management direction.';
 const HOSTILE_NOTE = 'Careful: <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=1</script>';
 
 /** Clicks an export button and returns the downloaded file's name and text. */
@@ -30,18 +26,7 @@ async function exported(panel: Page, name: string): Promise<{ fileName: string; 
 describe('side panel', () => {
   it('lists, searches, exports and safely imports annotations', async () => {
     const path = '/provider/44/80487/letter-sidepanel';
-    session.server.set(path, letter.html);
-    const page = await session.browser.context.newPage();
-    await page.goto(session.server.url('reports.ofsted.gov.uk', path));
-    await selectText(page, PASSAGE_A, PASSAGE_A.length);
-    await tagWithKeyboard(page, 'Care lea');
-    await selectText(page, PASSAGE_B, PASSAGE_B.length);
-    await tagWithMouse(page, 'Management oversight and supervision');
-
-    const panel = await session.browser.context.newPage();
-    await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html`);
-    const items = panel.getByRole('list', { name: 'Annotations' }).locator(':scope > li');
-    await expect.poll(() => items.count()).toBe(2);
+    const { page, panel, items } = await panelWithTwoPassages(session, path);
     // Newest first.
     expect(await items.nth(0).textContent()).toContain(PASSAGE_B);
     expect(await items.nth(1).textContent()).toContain(PASSAGE_A);
