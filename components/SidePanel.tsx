@@ -14,6 +14,7 @@ import { joinStoreChanges, type StoreChanges } from '../lib/store-changes.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ThisPage, type ThisPageProps } from './ThisPage.tsx';
+import { useDeleteWithUndo } from './use-delete-with-undo.ts';
 import './sidepanel.css';
 
 export interface SidePanelProps {
@@ -43,7 +44,6 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
   const [themes, setThemes] = useState<Theme[]>([]);
   const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
   const [listed, setListed] = useState(LIST_STEP);
-  const [deleted, setDeleted] = useState<Annotation>();
   const [error, setError] = useState<string>();
 
   const reload = () =>
@@ -66,21 +66,7 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
     return reload();
   };
 
-  const remove = (annotation: Annotation) =>
-    withStore(openStore, (store) => store.annotations.delete(annotation.id))
-      .then((gone) => {
-        setDeleted(gone);
-        return wrote();
-      })
-      .catch(() => setError('The annotation could not be deleted.'));
-
-  const undo = (annotation: Annotation) =>
-    withStore(openStore, (store) => store.annotations.restore(annotation))
-      .then(() => {
-        setDeleted(undefined);
-        return wrote();
-      })
-      .catch(() => setError('The annotation could not be restored.'));
+  const { deleted, remove, undo } = useDeleteWithUndo(openStore, wrote, setError);
 
   /** A new filter starts the list from its top again. */
   const changeFilter = (next: AnnotationFilter) => {

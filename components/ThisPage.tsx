@@ -11,6 +11,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { TONES, type Annotation, type JudgementList, type PageState, type Theme, type Tone } from '../lib/schema.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
+import { useDeleteWithUndo } from './use-delete-with-undo.ts';
 import './this-page.css';
 
 /** How the panel reaches the tab's content script. */
@@ -40,14 +41,16 @@ interface Found {
 export function ThisPage({ tabId, link, openStore }: ThisPageProps) {
   const [found, setFound] = useState<Found>();
   const [problem, setProblem] = useState<string>();
-  const [deleted, setDeleted] = useState<Annotation>();
 
   const load = async () => {
     const id = await tabId;
     if (id === undefined) throw new Error('no tab');
     const [judgements, state] = await Promise.all([link.listJudgements(id), link.pageState(id)]);
-    const [listed, codebook] = await withStore(openStore, (store) => Promise.all([store.annotations.listAll(), store.themes.list()]));
-    const byId = new Map(listed.records.map((a) => [a.id, a]));
+    // Only this page's annotations are read, by id, not the reader's whole collection.
+    const [annotations, codebook] = await withStore(openStore, (store) =>
+      Promise.all([Promise.all([...state.placed, ...state.orphans].map((i) => store.annotations.get(i))), store.themes.list()]),
+    );
+    const byId = new Map(annotations.flatMap((a) => (a ? [[a.id, a] as const] : [])));
     const pick = (ids: string[]) => ids.flatMap((i) => byId.get(i) ?? []);
     setFound({ tabId: id, judgements, placed: pick(state.placed), orphans: pick(state.orphans), themes: codebook.records });
     setProblem(undefined);
@@ -57,21 +60,7 @@ export function ThisPage({ tabId, link, openStore }: ThisPageProps) {
 
   useEffect(() => void reload(), []);
 
-  const remove = (annotation: Annotation) =>
-    withStore(openStore, (store) => store.annotations.delete(annotation.id))
-      .then((gone) => {
-        setDeleted(gone);
-        return reload();
-      })
-      .catch(() => setProblem('The annotation could not be deleted.'));
-
-  const undo = (annotation: Annotation) =>
-    withStore(openStore, (store) => store.annotations.restore(annotation))
-      .then(() => {
-        setDeleted(undefined);
-        return reload();
-      })
-      .catch(() => setProblem('The annotation could not be restored.'));
+  const { deleted, remove, undo } = useDeleteWithUndo(openStore, reload, setProblem);
 
   const reveal = (index: number) => {
     if (!found) return;
