@@ -1,20 +1,8 @@
 /** Sample codebooks and annotations for the export tests. */
 import type { Annotation, Theme } from '../../lib/schema.ts';
-import { annotation } from './store-support.ts';
+import { annotation, theme } from './store-support.ts';
 
-export { annotation };
-
-export function theme(overrides: Partial<Theme> = {}): Theme {
-  return {
-    id: 'oversight',
-    label: 'Management oversight',
-    color: '#1f77b4',
-    keywords: ['oversight', 'supervis'],
-    createdAt: '2026-04-01T08:00:00.000Z',
-    updatedAt: '2026-04-02T08:00:00.000Z',
-    ...overrides,
-  };
-}
+export { annotation, theme };
 
 export const EXPORTED_AT = new Date('2026-06-01T12:34:56.789Z');
 

@@ -3,20 +3,10 @@
  * export side is written separately, and these tests must not depend on it), and full dumps of
  * every store, read past the store's own checks, to prove a refused import wrote nothing.
  */
-import { EXPORT_FORMAT, type Annotation, type AnnotationExport, type Theme } from '../../lib/schema.ts';
-import { annotation, rawOpen, REPORT_URL, NEWS_URL, settle } from './store-support.ts';
+import { EXPORT_FORMAT, type Annotation, type AnnotationExport } from '../../lib/schema.ts';
+import { annotation, rawOpen, REPORT_URL, NEWS_URL, settle, theme } from './store-support.ts';
 
-export function theme(overrides: Partial<Theme> = {}): Theme {
-  return {
-    id: 'oversight',
-    label: 'Management oversight',
-    color: '#aa3300',
-    keywords: ['oversight', 'supervis'],
-    createdAt: '2026-04-01T09:00:00.000Z',
-    updatedAt: '2026-04-01T09:00:00.000Z',
-    ...overrides,
-  };
-}
+export { theme };
 
 /** A small export with two themes, four annotations over two pages. */
 export function sampleExport(): AnnotationExport {

@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { DB_NAME } from '../../lib/store-migrations.ts';
-import type { Annotation } from '../../lib/schema.ts';
+import type { Annotation, Theme } from '../../lib/schema.ts';
 
 /** A fresh, empty IndexedDB per test, so tests never see each other's databases. */
 export const freshFactory = (): IDBFactory => new IDBFactory();
@@ -93,4 +93,17 @@ export async function describeShape(factory: IDBFactory): Promise<unknown> {
   };
   db.close();
   return shape;
+}
+
+/** A valid theme, changed by `overrides`. */
+export function theme(overrides: Partial<Theme> = {}): Theme {
+  return {
+    id: 'oversight',
+    label: 'Management oversight',
+    color: '#aa3300',
+    keywords: ['oversight', 'supervis'],
+    createdAt: '2026-04-01T09:00:00.000Z',
+    updatedAt: '2026-04-01T09:00:00.000Z',
+    ...overrides,
+  };
 }
