@@ -17,7 +17,7 @@ import { parseExport } from '../../lib/import.ts';
 import type { Annotation, Theme } from '../../lib/schema.ts';
 import { DB_NAME } from '../../lib/store-migrations.ts';
 import { launchWithExtension, ROOT } from '../support/chromium.ts';
-import { summarise, type Summary } from './stats.ts';
+import { fmt, ms, summarise, type Row, type Summary } from './stats.ts';
 
 export const ANNOTATIONS = 10_000;
 export const PAGES = 300;
@@ -174,4 +174,23 @@ export async function benchSidePanel(repetitions: number, log: (line: string) =>
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Runs the side panel bench, prints its figures, and returns its rows of the summary table, so
+ * `npm run bench` and the side panel alone (`node tests/bench/run.ts sidepanel`) report alike.
+ */
+export async function reportSidePanel(repetitions: number, log: (line: string) => void): Promise<Row[]> {
+  const sp = await benchSidePanel(repetitions, log);
+  log(`  import into an empty store (parse, validate, plan; then write): ${fmt(sp.importMs)}`);
+  log(`  export JSON (click to the file's Blob): ${fmt(sp.exportMs)}`);
+  log(`  open "All annotations" (navigation to the list rendered): ${fmt(sp.openMs)}`);
+  log(`  filter by one theme (${sp.filteredTo.toLocaleString('en-GB')} left): ${fmt(sp.filterMs)}`);
+  const count = ANNOTATIONS.toLocaleString('en-GB');
+  return [
+    { figure: `side panel: import ${count} (${sp.fileMb.toFixed(1)} MB)`, value: ms(sp.importMs.median), target: '≤ 3000 ms', met: sp.importMs.median <= 3000 },
+    { figure: `side panel: export JSON of ${count}`, value: ms(sp.exportMs.median), target: '≤ 1000 ms', met: sp.exportMs.median <= 1000 },
+    { figure: 'side panel: open All annotations', value: ms(sp.openMs.median), target: '≤ 200 ms', met: sp.openMs.median <= 200 },
+    { figure: 'side panel: filter by a theme', value: ms(sp.filterMs.median), target: '≤ 200 ms', met: sp.filterMs.median <= 200 },
+  ];
 }
