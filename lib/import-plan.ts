@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { normalisePageUrl } from './page-identity.ts';
 import { AnnotationSchema, type Annotation, type AnnotationExport, type PageRecord, type Theme } from './schema.ts';
 import type { ImportWrites } from './store.ts';
+import { instantKey } from './timestamp-order.ts';
 
 /** The reader's records as the store lists them now. */
 export interface CurrentRecords {
@@ -36,17 +37,7 @@ export interface ImportPlan {
 
 export type Planned = { ok: true; plan: ImportPlan } | { ok: false; message: string };
 
-/**
- * A key that orders timestamps exactly. The schema allows one to nine fractional digits, so the
- * fraction is padded to nine before comparing as text: Date.parse would round to milliseconds
- * and call two different edits a tie.
- */
-function instant(timestamp: string): string {
-  const fraction = timestamp.slice(20, -1);
-  return `${timestamp.slice(0, 19)}.${fraction.padEnd(9, '0')}`;
-}
-
-const later = (a: string, b: string) => (instant(a) >= instant(b) ? a : b);
+const later = (a: string, b: string) => (instantKey(a) >= instantKey(b) ? a : b);
 
 function merge<T extends { id: string; updatedAt: string }>(incoming: readonly T[], current: readonly T[], replace: (file: T, stored: T) => T): Merge<T> {
   const stored = new Map(current.map((record) => [record.id, record]));
@@ -57,8 +48,8 @@ function merge<T extends { id: string; updatedAt: string }>(incoming: readonly T
       result.added.push(record);
       continue;
     }
-    const file = instant(record.updatedAt);
-    const store = instant(mine.updatedAt);
+    const file = instantKey(record.updatedAt);
+    const store = instantKey(mine.updatedAt);
     if (file > store) result.updated.push(replace(record, mine));
     else if (file === store) result.unchanged.push(record);
     else result.older.push(record);
@@ -89,11 +80,11 @@ function newPages(annotations: readonly Annotation[], current: readonly PageReco
       pages.set(annotation.url, { url: annotation.url, title: annotation.title, firstSeen: annotation.createdAt, lastSeen: annotation.updatedAt });
       continue;
     }
-    const newest = instant(annotation.updatedAt) > instant(page.lastSeen);
+    const newest = instantKey(annotation.updatedAt) > instantKey(page.lastSeen);
     pages.set(annotation.url, {
       url: page.url,
       title: annotation.title !== '' && (newest || page.title === '') ? annotation.title : page.title,
-      firstSeen: instant(annotation.createdAt) < instant(page.firstSeen) ? annotation.createdAt : page.firstSeen,
+      firstSeen: instantKey(annotation.createdAt) < instantKey(page.firstSeen) ? annotation.createdAt : page.firstSeen,
       lastSeen: newest ? annotation.updatedAt : page.lastSeen,
     });
   }

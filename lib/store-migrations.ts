@@ -37,7 +37,15 @@ const createStores: Migration = ({ db }) => {
   db.createObjectStore('settings', { keyPath: 'key' });
 };
 
-export const MIGRATIONS: readonly Migration[] = [createStores];
+/**
+ * Version 1 to 2: annotations indexed by when they were made, so the side panel can draw the
+ * newest few of thousands without reading them all first.
+ */
+const indexByCreated: Migration = ({ tx }) => {
+  tx.objectStore('annotations').createIndex('byCreated', 'createdAt');
+};
+
+export const MIGRATIONS: readonly Migration[] = [createStores, indexByCreated];
 
 export const DB_VERSION = MIGRATIONS.length;
 

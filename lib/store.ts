@@ -8,7 +8,7 @@
  * (a corrupt one is reported and skipped, see store-records.ts). URLs are normalised here
  * (page-identity.ts), so callers may pass a page's address as the browser shows it.
  */
-import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPIndex, IDBPTransaction, StoreNames } from 'idb';
 import * as z from 'zod/mini';
 import defaultThemesData from './default-themes.json' with { type: 'json' };
 import { normalisePageUrl } from './page-identity.ts';
@@ -24,6 +24,7 @@ import {
 } from './schema.ts';
 import { DB_NAME, MIGRATIONS, openMigrated } from './store-migrations.ts';
 import { ReadChecker, validForWrite, type CorruptRecord, type Listed } from './store-records.ts';
+import { instantKey, secondOf } from './timestamp-order.ts';
 
 export { InvalidRecordError, type CorruptRecord, type Listed, type StoreName } from './store-records.ts';
 
@@ -32,7 +33,7 @@ export { InvalidRecordError, type CorruptRecord, type Listed, type StoreName } f
  * is only known to be valid once it has passed its schema.
  */
 interface LensDB extends DBSchema {
-  annotations: { key: string; value: unknown; indexes: { byUrl: string; byTheme: string } };
+  annotations: { key: string; value: unknown; indexes: { byUrl: string; byTheme: string; byCreated: string } };
   themes: { key: string; value: unknown };
   pages: { key: string; value: unknown };
   settings: { key: string; value: unknown };
@@ -69,6 +70,12 @@ export interface AnnotationStore {
   listByTheme(themeId: string): Promise<Listed<Annotation>>;
   /** Newest first. */
   listAll(): Promise<Listed<Annotation>>;
+  /**
+   * The first `limit` records of `listAll()`, read through the byCreated index without reading
+   * the rest, and how many records are stored. The total counts every stored record: one that is
+   * corrupt is reported only if it is among those read, and `listAll()` leaves it out.
+   */
+  listNewest(limit: number): Promise<Listed<Annotation> & { total: number }>;
 }
 
 export interface ThemeStore {
@@ -144,8 +151,33 @@ async function inTransaction<Stores extends ArrayLike<StoreNames<LensDB>>, Mode 
   }
 }
 
-const newestFirst = (a: Annotation, b: Annotation) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? -1 : 1);
+/** Sorts newest first, ties by id; each record's time key is made once, not per comparison. */
+function newestFirst(annotations: Annotation[]): Annotation[] {
+  const keyed = annotations.map((annotation) => ({ annotation, at: instantKey(annotation.createdAt) }));
+  keyed.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.annotation.id < b.annotation.id ? -1 : 1));
+  return keyed.map(({ annotation }) => annotation);
+}
 const documentOrder = (a: Annotation, b: Annotation) => a.position.start - b.position.start || (a.id < b.id ? -1 : 1);
+
+/**
+ * The newest `limit` valid records from the byCreated index, newest last-in-text first. The index
+ * orders by the timestamp's text, which is time order except within one second (see
+ * timestamp-order.ts), so reading goes on to the end of the last record's second: every record
+ * that could sort before it in exact order is then among those read.
+ */
+async function readNewest(index: IDBPIndex<LensDB, ['annotations'], 'annotations', 'byCreated', 'readonly'>, check: ReadChecker, limit: number): Promise<Annotation[]> {
+  const records: Annotation[] = [];
+  let lastSecond: string | undefined;
+  for (let cursor = await index.openCursor(null, 'prev'); cursor !== null; cursor = await cursor.continue()) {
+    const second = secondOf(String(cursor.key));
+    if (lastSecond !== undefined && second !== lastSecond) break;
+    const record = check.check(AnnotationSchema, 'annotations', cursor.primaryKey, cursor.value);
+    if (record === undefined) continue;
+    records.push(record);
+    if (records.length === limit) lastSecond = second;
+  }
+  return records;
+}
 
 async function saveAnnotation({ db, now, checker }: Context, input: Annotation, markThemesUsed: boolean): Promise<Annotation> {
   const valid = validForWrite(AnnotationSchema, 'annotations', input);
@@ -211,11 +243,17 @@ function annotationStore(context: Context): AnnotationStore {
     },
     async listByTheme(themeId) {
       const listed = await listFrom({ index: 'byTheme', key: themeId });
-      return { ...listed, records: listed.records.sort(newestFirst) };
+      return { ...listed, records: newestFirst(listed.records) };
     },
     async listAll() {
       const listed = await listFrom(undefined);
-      return { ...listed, records: listed.records.sort(newestFirst) };
+      return { ...listed, records: newestFirst(listed.records) };
+    },
+    async listNewest(limit) {
+      const check = checker();
+      const tx = db.transaction('annotations', 'readonly');
+      const [total, records] = await inTransaction(tx, () => Promise.all([tx.store.count(), readNewest(tx.store.index('byCreated'), check, limit)]));
+      return { records: newestFirst(records).slice(0, limit), problems: check.problems, total };
     },
   };
 }

@@ -51,25 +51,37 @@ const v1Contents: Contents = {
   ],
 };
 
+/** Builds a database at `version` with plain IndexedDB, as that version's code did, holding `contents`. */
+async function buildDatabase(factory: IDBFactory, version: number, upgrade: (db: IDBDatabase) => void, contents: Contents): Promise<void> {
+  const db = await rawOpen(factory, version, upgrade);
+  const tx = db.transaction(['annotations', 'themes', 'pages', 'settings'], 'readwrite');
+  for (const [store, records] of Object.entries(contents)) {
+    for (const record of records as unknown[]) tx.objectStore(store).put(record);
+  }
+  await new Promise((resolve) => (tx.oncomplete = resolve));
+  db.close();
+}
+
+/** The first release's four stores and two indexes. */
+function version1Shape(fresh: IDBDatabase): IDBObjectStore {
+  const annotations = fresh.createObjectStore('annotations', { keyPath: 'id' });
+  annotations.createIndex('byUrl', 'url');
+  annotations.createIndex('byTheme', 'themeIds', { multiEntry: true });
+  fresh.createObjectStore('themes', { keyPath: 'id' });
+  fresh.createObjectStore('pages', { keyPath: 'url' });
+  fresh.createObjectStore('settings', { keyPath: 'key' });
+  return annotations;
+}
+
 const VERSION_FIXTURES: readonly VersionFixture[] = [
   {
     version: 1,
-    async create(factory) {
-      const db = await rawOpen(factory, 1, (fresh) => {
-        const annotations = fresh.createObjectStore('annotations', { keyPath: 'id' });
-        annotations.createIndex('byUrl', 'url');
-        annotations.createIndex('byTheme', 'themeIds', { multiEntry: true });
-        fresh.createObjectStore('themes', { keyPath: 'id' });
-        fresh.createObjectStore('pages', { keyPath: 'url' });
-        fresh.createObjectStore('settings', { keyPath: 'key' });
-      });
-      const tx = db.transaction(['annotations', 'themes', 'pages', 'settings'], 'readwrite');
-      for (const [store, records] of Object.entries(v1Contents)) {
-        for (const record of records as unknown[]) tx.objectStore(store).put(record);
-      }
-      await new Promise((resolve) => (tx.oncomplete = resolve));
-      db.close();
-    },
+    create: (factory) => buildDatabase(factory, 1, version1Shape, v1Contents),
+    expected: v1Contents,
+  },
+  {
+    version: 2,
+    create: (factory) => buildDatabase(factory, 2, (fresh) => version1Shape(fresh).createIndex('byCreated', 'createdAt'), v1Contents),
     expected: v1Contents,
   },
 ];
@@ -94,6 +106,8 @@ describe('databases written by earlier versions', () => {
       const annotations = await store.annotations.listAll();
       expect(annotations.problems).toEqual([]);
       expect(sortById(annotations.records)).toEqual(sortById(fixture.expected.annotations));
+      // Through the byCreated index, which must cover the records the old version wrote.
+      expect(await store.annotations.listNewest(annotations.records.length)).toEqual({ ...annotations, total: annotations.records.length });
       const themes = await store.themes.list();
       expect(themes.problems).toEqual([]);
       expect(sortById(themes.records)).toEqual(sortById(fixture.expected.themes));
@@ -123,6 +137,7 @@ describe('databases written by earlier versions', () => {
           keyPath: 'id',
           autoIncrement: false,
           indexes: [
+            { name: 'byCreated', keyPath: 'createdAt', multiEntry: false, unique: false },
             { name: 'byTheme', keyPath: 'themeIds', multiEntry: true, unique: false },
             { name: 'byUrl', keyPath: 'url', multiEntry: false, unique: false },
           ],
@@ -187,7 +202,7 @@ describe('migration machinery', () => {
     };
     const opening = openMigrated(factory, DB_NAME, [...MIGRATIONS, failing]);
     await expect(opening).rejects.toBeInstanceOf(MigrationError);
-    await expect(opening).rejects.toMatchObject({ fromVersion: 1, failedStep: 1, cause: new Error('bad data') });
+    await expect(opening).rejects.toMatchObject({ fromVersion: 1, failedStep: MIGRATIONS.length, cause: new Error('bad data') });
 
     const db = await rawOpen(factory);
     expect(db.version).toBe(1);
@@ -204,7 +219,7 @@ describe('migration machinery', () => {
         throw new Error('broken step');
       },
     ]);
-    await expect(opening).rejects.toMatchObject({ name: 'MigrationError', fromVersion: 0, failedStep: 1 });
+    await expect(opening).rejects.toMatchObject({ name: 'MigrationError', fromVersion: 0, failedStep: MIGRATIONS.length });
     const db = await settle(factory.open(DB_NAME));
     expect(db.version).toBe(1);
     expect(db.objectStoreNames.length).toBe(0);
@@ -215,7 +230,7 @@ describe('migration machinery', () => {
     const factory = await databaseAtVersion1();
     const old = await openStore(factory);
     const db = await openMigrated(factory, DB_NAME, [...MIGRATIONS, addNoteLength]);
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(MIGRATIONS.length + 1);
     db.close();
     await expect(old.annotations.listAll()).rejects.toThrow();
   });

@@ -63,6 +63,31 @@ describe('annotations', () => {
     expect((await store.annotations.listAll()).records.map((a) => a.id)).toEqual(['news', 'later', 'earlier']);
   });
 
+  it('come newest first in exact time order, and the newest few read alone are the same as the first of all', async () => {
+    const { store } = await open();
+    // Within one second text order is not time order: …:00Z is before …:00.5Z, …:00.5Z after …:00.50001Z.
+    const times = ['2026-05-01T10:00:00Z', '2026-05-01T10:00:00.5Z', '2026-05-01T10:00:00.50001Z', '2026-05-01T10:00:00.123456789Z', '2026-05-01T10:00:01.000Z'];
+    const annotations = Array.from({ length: 40 }, (_, i) => annotation({ id: `n${String(i).padStart(2, '0')}`, createdAt: times[i % times.length]! }));
+    for (const a of [...annotations].reverse()) await store.annotations.put(a);
+    const all = (await store.annotations.listAll()).records;
+    expect(all.slice(0, 10).map((a) => `${a.createdAt} ${a.id}`)).toEqual([
+      '2026-05-01T10:00:01.000Z n04',
+      '2026-05-01T10:00:01.000Z n09',
+      '2026-05-01T10:00:01.000Z n14',
+      '2026-05-01T10:00:01.000Z n19',
+      '2026-05-01T10:00:01.000Z n24',
+      '2026-05-01T10:00:01.000Z n29',
+      '2026-05-01T10:00:01.000Z n34',
+      '2026-05-01T10:00:01.000Z n39',
+      '2026-05-01T10:00:00.50001Z n02',
+      '2026-05-01T10:00:00.50001Z n07',
+    ]);
+    expect(all.at(-1)?.createdAt).toBe('2026-05-01T10:00:00Z');
+    for (const limit of [1, 8, 9, 17, 25, 39, 40, 100]) {
+      expect(await store.annotations.listNewest(limit), `limit ${limit}`).toEqual({ records: all.slice(0, limit), problems: [], total: 40 });
+    }
+  });
+
   it('keep one record when the same id is saved twice, and re-index it', async () => {
     const { store } = await open();
     await store.annotations.put(annotation());
@@ -225,6 +250,11 @@ describe('corrupt records', () => {
       'themes/bad-theme',
       'pages/https://www.communitycare.co.uk/2018/09/barnet-care-leavers/',
     ]);
+
+    // Only records with a createdAt are in the byCreated index; the total counts every record.
+    const newest = await store.annotations.listNewest(10);
+    expect(newest).toEqual({ records: [annotation()], problems: [{ store: 'annotations', key: 'no-position', issue: expect.stringMatching(/^position: /) }], total: 3 });
+    expect(reported.at(-1)).toEqual(newest.problems[0]);
   });
 
   it('read one at a time come back as missing and are reported', async () => {
