@@ -144,6 +144,13 @@ describe('findJudgements', () => {
     });
   });
 
+  it('starts a phrase only where a word starts, whatever the script of the letter before it', () => {
+    // A letter outside ASCII, or an apostrophe between letters, makes one word with what follows.
+    expect(marks('Ünot effective. Lʼinadequate. L’inadequate. Müsstrong.')).toEqual([]);
+    expect(marks('Café: not effective.')).toEqual([{ phrase: 'not effective', tone: 'concern' }]);
+    expect(marks('Résumé inadequate.')).toEqual([{ phrase: 'inadequate', tone: 'concern' }]);
+  });
+
   it('compileLexicon builds a matcher from any lexicon', () => {
     const tiny: Lexicon = { ...lexicon, strength: ['sparkling'], concern: [], mixed: [], falseFriends: [] };
     const matcher = compileLexicon(tiny);
