@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { applyImport, checkImportSize, parseExport, planImport, readCurrent, summarise, type ImportPlan } from '../lib/import.ts';
+import { counted } from '../lib/counted.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
 
 export interface ImportPanelProps {
@@ -40,7 +41,7 @@ export function ImportPanel({ openStore, imported }: ImportPanelProps) {
     setPlan(undefined);
     if (!applied.ok) return setMessage(applied.message);
     const s = applied.summary;
-    setMessage(`Imported ${s.new} new and ${s.updated} updated annotations, and ${s.themesAdded} new themes.`);
+    setMessage(`Imported ${counted(s.new, 'new annotation')} and ${s.updated} updated, and ${counted(s.themesAdded, 'new theme')}.`);
     await imported();
   };
 

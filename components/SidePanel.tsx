@@ -1,13 +1,20 @@
 /**
- * The side panel's "All annotations": every passage the reader tagged, on any page, newest first,
- * with a search, filters by theme, page and day range, and per-theme counts; delete with undo;
- * export what is shown and import a native JSON export after a preview. It re-reads whenever
- * another context announces a write (a passage tagged in any tab) and announces its own deletes
- * and imports. It opens the store for each operation and closes it again, like the background, so
- * it never holds a connection that would block a database upgrade.
+ * The side panel: "This page" first, since a reader opens the panel while reading a page, then
+ * "All annotations": every passage the reader tagged, on any page, newest first, with a search,
+ * filters by theme, page and day range, and per-theme counts; delete with undo; export what is
+ * shown and import a native JSON export after a preview. It re-reads whenever another context
+ * announces a write (a passage tagged in any tab) and announces its own deletes and imports. It
+ * opens the store for each operation and closes it again, like the background, so it never holds
+ * a connection that would block a database upgrade.
+ *
+ * Opening draws the newest annotations and the total first, read alone through the store's index,
+ * and reads every annotation only after that first paint: reading and checking ten thousand takes
+ * longer than the reader should wait for the list. Until every annotation is read, counts per
+ * theme and page, filtering and export wait for it, so none of them ever covers only a part.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { countByTheme, filterAnnotations, isFiltered, NO_FILTER, pagesOf, type AnnotationFilter } from '../lib/annotation-filter.ts';
+import { counted } from '../lib/counted.ts';
 import { exportAnnotations, type ExportFile, type ExportKind } from '../lib/export.ts';
 import type { Annotation, Theme } from '../lib/schema.ts';
 import { joinStoreChanges, type StoreChanges } from '../lib/store-changes.ts';
@@ -39,24 +46,50 @@ const EXPORT_BUTTONS: readonly { kind: ExportKind; label: string }[] = [
  */
 const LIST_STEP = 100;
 
+/**
+ * Resolves once the browser has painted what is on screen now: after the next frame, or after a
+ * moment if no frame comes (a hidden document gets none, and paints nothing either).
+ */
+const afterPaint = () =>
+  new Promise<void>((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 export function SidePanel({ openStore, openPage, download, now, thisPage }: SidePanelProps) {
+  /** The newest annotations and how many there are, read alone so opening need not wait for all. */
+  const [newest, setNewest] = useState<{ records: Annotation[]; total: number }>();
+  /** Every annotation, once read and checked. */
   const [annotations, setAnnotations] = useState<Annotation[]>();
   const [themes, setThemes] = useState<Theme[]>([]);
   const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
   const [listed, setListed] = useState(LIST_STEP);
   const [error, setError] = useState<string>();
 
+  const read = (work: (store: LensStore) => Promise<void>) =>
+    withStore(openStore, work).catch((e: unknown) => setError(`Your annotations could not be read: ${errorText(e)}`));
+
   const reload = () =>
-    withStore(openStore, async (store) => {
-      const [listed, codebook] = await Promise.all([store.annotations.listAll(), store.themes.list()]);
-      setAnnotations(listed.records);
+    read(async (store) => {
+      const [all, codebook] = await Promise.all([store.annotations.listAll(), store.themes.list()]);
+      setAnnotations(all.records);
       setThemes(codebook.records);
-    }).catch((e: unknown) => setError(`Your annotations could not be read: ${e instanceof Error ? e.message : String(e)}`));
+    });
 
   const changes = useRef<StoreChanges | undefined>(undefined);
-  useEffect(() => {
+  // A layout effect, so reading starts as soon as the panel is in the document; an effect would
+  // start only after the empty panel's first paint, a frame later.
+  useLayoutEffect(() => {
     changes.current = joinStoreChanges(() => void reload());
-    void reload();
+    void read(async (store) => {
+      const [first, codebook] = await Promise.all([store.annotations.listNewest(LIST_STEP), store.themes.list()]);
+      setNewest(first);
+      setThemes(codebook.records);
+    })
+      .then(afterPaint)
+      .then(reload);
     return () => changes.current?.leave();
   }, []);
 
@@ -74,121 +107,125 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
     setListed(LIST_STEP);
   };
 
-  const shown = filterAnnotations(annotations ?? [], filter);
+  // Until every annotation is read, only the unfiltered list can be drawn: its newest part.
+  const shown = annotations !== undefined ? filterAnnotations(annotations, filter) : isFiltered(filter) ? undefined : newest?.records;
+  const total = annotations?.length ?? newest?.total;
   const themeById = new Map(themes.map((t) => [t.id, t]));
-  const counts = countByTheme(annotations ?? []);
-  const pages = pagesOf(annotations ?? []);
+  const counts = annotations === undefined ? undefined : countByTheme(annotations);
+  const pages = annotations === undefined ? [] : pagesOf(annotations);
+  const countOf = (n: number | undefined) => (n === undefined ? '' : ` (${n})`);
 
   const exportShown = (kind: ExportKind) =>
-    download(exportAnnotations(kind, { themes, annotations: shown, exportedAt: now(), scope: isFiltered(filter) ? 'filtered' : 'all' }));
+    download(exportAnnotations(kind, { themes, annotations: shown ?? [], exportedAt: now(), scope: isFiltered(filter) ? 'filtered' : 'all' }));
 
   return (
-    <main class="sidepanel" aria-labelledby="sidepanel-title">
-      <h1 id="sidepanel-title">All annotations</h1>
-      {error !== undefined && <p role="alert">{error}</p>}
-      <div class="filters">
-        <label>
-          Search
-          <input type="search" value={filter.search} onInput={(e) => changeFilter({ ...filter, search: e.currentTarget.value })} />
-        </label>
-        <label>
-          Theme
-          <select value={filter.themeId} onChange={(e) => changeFilter({ ...filter, themeId: e.currentTarget.value })}>
-            <option value="">All themes ({annotations?.length ?? 0})</option>
-            {themes.map((t) => (
-              <option value={t.id} key={t.id}>
-                {t.label} ({counts.get(t.id) ?? 0})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Page
-          <select value={filter.url} onChange={(e) => changeFilter({ ...filter, url: e.currentTarget.value })}>
-            <option value="">All pages ({pages.length})</option>
-            {pages.map((p) => (
-              <option value={p.url} key={p.url}>
-                {p.label} ({p.count})
-              </option>
-            ))}
-          </select>
-        </label>
-        <div class="dates">
-          <label>
-            From
-            <input type="date" value={filter.from} max={filter.to || undefined} onInput={(e) => changeFilter({ ...filter, from: e.currentTarget.value })} />
-          </label>
-          <label>
-            To
-            <input type="date" value={filter.to} min={filter.from || undefined} onInput={(e) => changeFilter({ ...filter, to: e.currentTarget.value })} />
-          </label>
-        </div>
-      </div>
-      <div class="actions" role="group" aria-label="Export">
-        {EXPORT_BUTTONS.map(({ kind, label }) => (
-          <button type="button" key={kind} disabled={shown.length === 0} onClick={() => exportShown(kind)}>
-            {label}
-          </button>
-        ))}
-      </div>
-      <ImportPanel openStore={openStore} imported={wrote} />
-      {deleted !== undefined && (
-        <p role="status" class="undo">
-          Annotation deleted.{' '}
-          <button type="button" onClick={() => void undo(deleted)}>
-            Undo
-          </button>
-        </p>
-      )}
-      {annotations === undefined ? (
-        <p role="status">Reading your annotations…</p>
-      ) : (
-        <>
-          <p role="status">
-            {shown.length === annotations.length ? `${shown.length} annotations.` : `${shown.length} of ${annotations.length} annotations.`}
-          </p>
-          <ul class="annotations" aria-label="Annotations">
-            {shown.slice(0, listed).map((a) => (
-              <li key={a.id} class="annotation">
-                <blockquote>{a.quote.exact}</blockquote>
-                {a.note !== '' && <p class="note">{a.note}</p>}
-                <ul class="themes" aria-label="Themes">
-                  {a.themeIds.map((id) => {
-                    const theme = themeById.get(id);
-                    return (
-                      <li key={id} class="theme">
-                        <span class="swatch" style={{ background: theme?.color ?? '#888888' }} aria-hidden="true" />
-                        {theme?.label ?? id}
-                      </li>
-                    );
-                  })}
-                </ul>
-                <p class="page">
-                  <a
-                    href={a.url}
-                    title={a.url}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      openPage(a.url).catch(() => setError('The page could not be opened.'));
-                    }}
-                  >
-                    {a.title !== '' ? a.title : a.url}
-                  </a>
-                </p>
-                <button type="button" onClick={() => void remove(a)} aria-label={`Delete annotation: ${a.quote.exact.slice(0, 60)}`}>
-                  Delete
-                </button>
-              </li>
-            ))}
-          </ul>
-          {shown.length > listed && (
-            <button type="button" onClick={() => setListed(listed + LIST_STEP)}>
-              Show more
-            </button>
-          )}
-        </>
-      )}
+    <main class="sidepanel">
       <ThisPage {...thisPage} openStore={openStore} />
+      <section class="all-annotations" aria-labelledby="all-annotations-title">
+        <h2 id="all-annotations-title">All annotations</h2>
+        {error !== undefined && <p role="alert">{error}</p>}
+        <div class="filters">
+          <label>
+            Search
+            <input type="search" value={filter.search} onInput={(e) => changeFilter({ ...filter, search: e.currentTarget.value })} />
+          </label>
+          <label>
+            Theme
+            <select value={filter.themeId} onChange={(e) => changeFilter({ ...filter, themeId: e.currentTarget.value })}>
+              <option value="">All themes{countOf(total)}</option>
+              {themes.map((t) => (
+                <option value={t.id} key={t.id}>
+                  {t.label}
+                  {countOf(counts === undefined ? undefined : (counts.get(t.id) ?? 0))}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Page
+            <select value={filter.url} onChange={(e) => changeFilter({ ...filter, url: e.currentTarget.value })}>
+              <option value="">All pages{countOf(annotations === undefined ? undefined : pages.length)}</option>
+              {pages.map((p) => (
+                <option value={p.url} key={p.url}>
+                  {p.label} ({p.count})
+                </option>
+              ))}
+            </select>
+          </label>
+          <div class="dates">
+            <label>
+              From
+              <input type="date" value={filter.from} max={filter.to || undefined} onInput={(e) => changeFilter({ ...filter, from: e.currentTarget.value })} />
+            </label>
+            <label>
+              To
+              <input type="date" value={filter.to} min={filter.from || undefined} onInput={(e) => changeFilter({ ...filter, to: e.currentTarget.value })} />
+            </label>
+          </div>
+        </div>
+        <div class="actions" role="group" aria-label="Export">
+          {EXPORT_BUTTONS.map(({ kind, label }) => (
+            <button type="button" key={kind} disabled={annotations === undefined || shown?.length === 0} onClick={() => exportShown(kind)}>
+              {label}
+            </button>
+          ))}
+        </div>
+        <ImportPanel openStore={openStore} imported={wrote} />
+        {deleted !== undefined && (
+          <p role="status" class="undo">
+            Annotation deleted.{' '}
+            <button type="button" onClick={() => void undo(deleted)}>
+              Undo
+            </button>
+          </p>
+        )}
+        {shown === undefined || total === undefined ? (
+          <p role="status">Reading your annotations…</p>
+        ) : (
+          <>
+            <p role="status">{annotations === undefined || shown.length === total ? `${counted(total, 'annotation')}.` : `${shown.length} of ${counted(total, 'annotation')}.`}</p>
+            <ul class="annotations" aria-label="Annotations" aria-busy={annotations === undefined ? 'true' : 'false'}>
+              {shown.slice(0, listed).map((a) => (
+                <li key={a.id} class="annotation">
+                  <blockquote>{a.quote.exact}</blockquote>
+                  {a.note !== '' && <p class="note">{a.note}</p>}
+                  <ul class="themes" aria-label="Themes">
+                    {a.themeIds.map((id) => {
+                      const theme = themeById.get(id);
+                      return (
+                        <li key={id} class="theme">
+                          <span class="swatch" style={{ background: theme?.color ?? '#888888' }} aria-hidden="true" />
+                          {theme?.label ?? id}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                  <p class="page">
+                    <a
+                      href={a.url}
+                      title={a.url}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        openPage(a.url).catch(() => setError('The page could not be opened.'));
+                      }}
+                    >
+                      {a.title !== '' ? a.title : a.url}
+                    </a>
+                  </p>
+                  <button type="button" onClick={() => void remove(a)} aria-label={`Delete annotation: ${a.quote.exact.slice(0, 60)}`}>
+                    Delete
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {shown.length > listed && (
+              <button type="button" onClick={() => setListed(listed + LIST_STEP)}>
+                Show more
+              </button>
+            )}
+          </>
+        )}
+      </section>
     </main>
   );
 }

@@ -359,6 +359,10 @@ const DefaultThemesSchema = z.array(z.omit(ThemeSchema, { createdAt: true, updat
  * already has under a default id is kept.
  */
 async function seedDefaultThemes(db: Db, at: string): Promise<void> {
+  // Every open after the first finds the codebook seeded; a read-only look says so without the
+  // write transaction, which would queue behind other writers and wait for its commit.
+  const look = db.transaction('settings', 'readonly');
+  if ((await inTransaction(look, () => look.store.count(DEFAULTS_SEEDED_SETTING))) > 0) return;
   const defaults = validForWrite(DefaultThemesSchema, 'themes', defaultThemesData);
   const tx = db.transaction(['themes', 'settings'], 'readwrite');
   await inTransaction(tx, async () => {
