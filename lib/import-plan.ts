@@ -39,7 +39,17 @@ export type Planned = { ok: true; plan: ImportPlan } | { ok: false; message: str
 
 const later = (a: string, b: string) => (instantKey(a) >= instantKey(b) ? a : b);
 
-function merge<T extends { id: string; updatedAt: string }>(incoming: readonly T[], current: readonly T[], replace: (file: T, stored: T) => T): Merge<T> {
+/**
+ * Sorts the file's records against the store's by id and `updatedAt`. `onTie` may still take
+ * something from a file record with the same `updatedAt` (the record it returns is written as an
+ * update); without it, or when it returns nothing, a tie leaves the store's record alone.
+ */
+function merge<T extends { id: string; updatedAt: string }>(
+  incoming: readonly T[],
+  current: readonly T[],
+  replace: (file: T, stored: T) => T,
+  onTie: (file: T, stored: T) => T | undefined = () => undefined,
+): Merge<T> {
   const stored = new Map(current.map((record) => [record.id, record]));
   const result: Merge<T> = { added: [], updated: [], unchanged: [], older: [] };
   for (const record of incoming) {
@@ -51,7 +61,11 @@ function merge<T extends { id: string; updatedAt: string }>(incoming: readonly T
     const file = instantKey(record.updatedAt);
     const store = instantKey(mine.updatedAt);
     if (file > store) result.updated.push(replace(record, mine));
-    else if (file === store) result.unchanged.push(record);
+    else if (file === store) {
+      const taken = onTie(record, mine);
+      if (taken === undefined) result.unchanged.push(record);
+      else result.updated.push(taken);
+    }
     else result.older.push(record);
   }
   return result;
@@ -64,6 +78,12 @@ function merge<T extends { id: string; updatedAt: string }>(incoming: readonly T
 function replaceTheme(file: Theme, stored: Theme): Theme {
   const lastUsedAt = file.lastUsedAt === undefined ? stored.lastUsedAt : stored.lastUsedAt === undefined ? file.lastUsedAt : later(file.lastUsedAt, stored.lastUsedAt);
   return lastUsedAt === undefined ? file : { ...file, lastUsedAt };
+}
+
+/** The same definition of a theme, used later elsewhere: the store's record with the later last use. */
+function laterUse(file: Theme, stored: Theme): Theme | undefined {
+  if (file.lastUsedAt === undefined || (stored.lastUsedAt !== undefined && instantKey(file.lastUsedAt) <= instantKey(stored.lastUsedAt))) return undefined;
+  return { ...stored, lastUsedAt: file.lastUsedAt };
 }
 
 /**
@@ -133,7 +153,7 @@ export function planImport(data: AnnotationExport, current: CurrentRecords): Pla
   return {
     ok: true,
     plan: {
-      themes: merge(data.themes, current.themes, replaceTheme),
+      themes: merge(data.themes, current.themes, replaceTheme, laterUse),
       annotations,
       pages: newPages([...annotations.added, ...annotations.updated], current.pages),
     },

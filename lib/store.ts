@@ -350,6 +350,14 @@ async function importRecords({ db }: Context, writes: ImportWrites): Promise<voi
   }
 }
 
+/**
+ * When the default codebook was made: its themes are seeded with it, not with the day of the first
+ * open, so any edit the reader makes, and any backup of their themes, is newer than a fresh seed.
+ * Otherwise a database wiped and opened again would seed defaults newer than the backup being
+ * imported, and the import would keep the seed over the reader's own renamed default theme.
+ */
+export const DEFAULT_THEMES_DATE = '2026-01-01T00:00:00.000Z';
+
 /** The default codebook as shipped: theme data without timestamps. */
 const DefaultThemesSchema = z.array(z.omit(ThemeSchema, { createdAt: true, updatedAt: true, lastUsedAt: true }));
 
@@ -371,7 +379,7 @@ async function seedDefaultThemes(db: Db, at: string): Promise<void> {
     const themes = tx.objectStore('themes');
     for (const theme of defaults) {
       if ((await themes.count(theme.id)) > 0) continue;
-      await themes.put(validForWrite(ThemeSchema, 'themes', { ...theme, createdAt: at, updatedAt: at }));
+      await themes.put(validForWrite(ThemeSchema, 'themes', { ...theme, createdAt: DEFAULT_THEMES_DATE, updatedAt: DEFAULT_THEMES_DATE }));
     }
     await settings.put(validForWrite(SettingSchema, 'settings', { key: DEFAULTS_SEEDED_SETTING, value: at }));
   });

@@ -2,9 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { applyImport, checkImportSize, MAX_IMPORT_BYTES, parseExport, planImport, readCurrent, type ImportPlan } from '../../lib/import.ts';
 import { AnnotationExportSchema, EXPORT_FORMAT, type AnnotationExport } from '../../lib/schema.ts';
+import { exportAnnotations } from '../../lib/export.ts';
 import { openStore, type LensStore } from '../../lib/store.ts';
+import { DB_NAME } from '../../lib/store-migrations.ts';
 import { dump, NEWS_URL, REPORT_URL, sampleExport, theme } from './import-support.ts';
-import { annotation, fixedClock, freshFactory } from './store-support.ts';
+import { annotation, fixedClock, freshFactory, settle } from './store-support.ts';
 
 /** A store with no themes at all: the default codebook is seeded on open, then removed. */
 async function emptyStore(factory = freshFactory()): Promise<LensStore> {
@@ -86,6 +88,46 @@ describe('importing an export', () => {
     data.annotations = [annotation({ url: `${REPORT_URL}?utm_source=mail#p3` })];
     await importText(store, JSON.stringify(data));
     expect((await store.annotations.get('a1'))?.url).toBe(REPORT_URL);
+  });
+});
+
+describe('export all, wipe, import, export again', () => {
+  it('gives the same file apart from exportedAt', async () => {
+    const factory = freshFactory();
+    const clock = fixedClock('2026-05-01T10:00:00.000Z');
+    const original = await openStore(factory, { now: clock.now });
+    await original.themes.put(theme({ id: 'custom-voice', label: 'Voice <b>of</b> the child “quoted”', description: 'Kids’ words — 🙂', lastUsedAt: '2026-04-20T00:00:00.000Z' }));
+    await original.themes.put(theme({ id: 'workforce', label: 'Staffing (renamed)', color: '#123456', updatedAt: '2026-04-15T08:30:00.5Z' }));
+    const notes = ['', '<script>alert(1)</script> & <img src=x onerror=alert(2)>', 'Ünïcödé, 中文, emoji 🙂\nsecond line\ttab', 'Compare with the 2017 report.'];
+    for (let i = 0; i < 24; i++) {
+      clock.set(`2026-05-0${1 + (i % 5)}T1${i % 10}:00:00.000Z`);
+      await original.annotations.put(
+        annotation({
+          id: `rt-${i}`,
+          url: `https://reports.ofsted.gov.uk/provider/44/${80000 + (i % 6)}`,
+          title: i % 7 === 0 ? '' : `Report ${i % 6} – children’s services`,
+          position: { start: i * 37, end: i * 37 + 20 },
+          themeIds: i % 3 === 0 ? ['custom-voice', 'workforce'] : i % 3 === 1 ? ['oversight'] : ['workforce', 'custom-voice'],
+          note: notes[i % notes.length]!,
+          createdAt: clock.now().toISOString(),
+          updatedAt: `2026-05-06T00:00:0${i % 10}.${i}Z`,
+        }),
+      );
+    }
+    const exportAll = async (store: LensStore, at: string) => {
+      const current = await readCurrent(store);
+      return exportAnnotations('json', { themes: current.themes, annotations: current.annotations, exportedAt: new Date(at), scope: 'all' }).text;
+    };
+    const first = await exportAll(original, '2026-06-01T00:00:00.000Z');
+    original.close();
+
+    await settle(factory.deleteDatabase(DB_NAME));
+    const wiped = await openStore(factory, { now: fixedClock('2026-07-01T00:00:00.000Z').now });
+    await importText(wiped, first);
+    const again = await exportAll(wiped, '2026-07-02T00:00:00.000Z');
+
+    expect(parsed(first).annotations).toHaveLength(24);
+    expect(again.replace('"exportedAt": "2026-07-02T00:00:00.000Z"', '"exportedAt": "2026-06-01T00:00:00.000Z"')).toBe(first);
   });
 });
 

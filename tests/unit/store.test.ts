@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS_SEEDED_SETTING, InvalidRecordError, openStore, type CorruptRecord, type StoreOptions } from '../../lib/store.ts';
+import { DEFAULT_THEMES_DATE, DEFAULTS_SEEDED_SETTING, InvalidRecordError, openStore, type CorruptRecord, type StoreOptions } from '../../lib/store.ts';
 import { annotation, fixedClock, freshFactory, NEWS_URL, rawGetAll, rawPut, REPORT_URL } from './store-support.ts';
 
 const SHARED_THEMES: { themes: { id: string; label: string; description: string; color: string; keywords: string[] }[] } = JSON.parse(
@@ -160,8 +160,8 @@ describe('default codebook', () => {
         description: shared.description,
         color: shared.color,
         keywords: shared.keywords,
-        createdAt: '2026-05-01T10:00:00.000Z',
-        updatedAt: '2026-05-01T10:00:00.000Z',
+        createdAt: DEFAULT_THEMES_DATE,
+        updatedAt: DEFAULT_THEMES_DATE,
       });
     }
     expect(await store.settings.get(DEFAULTS_SEEDED_SETTING)).toBe('2026-05-01T10:00:00.000Z');
