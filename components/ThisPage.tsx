@@ -2,14 +2,19 @@
  * The side panel's "This page": what the extension found in the reader's current tab. Its
  * judgement phrases (counts per tone, a tone bar labelled in words so colour is never the only
  * cue, and every phrase in reading order with its sentence, each a button that takes the page to
- * it), then the reader's annotations on the page by theme, and apart from them the orphans: saved
- * for this page, but their passage is no longer there.
+ * it), then the reader's annotations on the page by theme, each with edit (themes and note) and
+ * delete, and apart from them the orphans: saved for this page, but their passage is no longer
+ * there.
  *
- * The page itself is only asked (see lib/extension.ts); annotations are read from the store, like
- * "All annotations", so a delete here is the same delete, with the same undo.
+ * It follows the reader: another tab, a reload or a new page in the tab, and a write anywhere
+ * (a passage tagged in any tab, a change in any panel) each show the page afresh. The page itself
+ * is only asked (see lib/extension.ts); annotations are read from and written to the store, like
+ * "All annotations", so a delete here is the same delete, with the same undo. After a write made
+ * in this panel the page is told to repaint, as IndexedDB tells it nothing.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { TONES, type Annotation, type JudgementList, type PageState, type Theme, type Tone } from '../lib/schema.ts';
+import { joinStoreChanges, type StoreChanges } from '../lib/store-changes.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
 import { useDeleteWithUndo } from './use-delete-with-undo.ts';
 import './this-page.css';
@@ -19,13 +24,19 @@ export interface PageLink {
   listJudgements(tabId: number): Promise<JudgementList>;
   revealJudgement(tabId: number, index: number): Promise<boolean>;
   pageState(tabId: number): Promise<PageState>;
+  /** Tells the tabs showing `url` (any page, when undefined) to repaint; settles once they have. */
+  pagesChanged(url: string | undefined): Promise<void>;
 }
 
 export interface ThisPageProps {
-  /** The tab the panel describes; undefined when there is none. */
-  tabId: Promise<number | undefined>;
+  /**
+   * Calls `show` with the tab to describe (undefined when there is none), now and again whenever
+   * it changes or its page does; returns a function that stops.
+   */
+  followTab: (show: (tabId: number | undefined) => void) => () => void;
   link: PageLink;
   openStore: () => Promise<LensStore>;
+  now: () => Date;
 }
 
 const TONE_LABELS: Record<Tone, string> = { strength: 'Strengths', concern: 'Concerns', mixed: 'Mixed' };
@@ -38,34 +49,106 @@ interface Found {
   themes: Theme[];
 }
 
-export function ThisPage({ tabId, link, openStore }: ThisPageProps) {
+/** An annotation being edited, in one of the lists that show it. */
+interface Editing {
+  list: string;
+  id: string;
+}
+
+const short = (a: Annotation) => a.quote.exact.slice(0, 60);
+
+export function ThisPage({ followTab, link, openStore, now }: ThisPageProps) {
   const [found, setFound] = useState<Found>();
   const [problem, setProblem] = useState<string>();
+  const [editing, setEditing] = useState<Editing>();
+  /** The tab described now, and the number of the latest read, so a slower earlier one is dropped. */
+  const tab = useRef<number | undefined>(undefined);
+  const reads = useRef(0);
 
-  const load = async () => {
-    const id = await tabId;
-    if (id === undefined) throw new Error('no tab');
+  const load = async (id: number, read: number) => {
     const [judgements, state] = await Promise.all([link.listJudgements(id), link.pageState(id)]);
-    // Only this page's annotations are read, by id, not the reader's whole collection.
+    // Only this page's annotations are read, not the reader's whole collection. The store says
+    // which there are (the page may not have heard of a change yet); the page says which it could
+    // not place.
     const [annotations, codebook] = await withStore(openStore, (store) =>
-      Promise.all([Promise.all([...state.placed, ...state.orphans].map((i) => store.annotations.get(i))), store.themes.list()]),
+      Promise.all([store.annotations.listByUrl(state.url), store.themes.list()]),
     );
-    const byId = new Map(annotations.flatMap((a) => (a ? [[a.id, a] as const] : [])));
-    const pick = (ids: string[]) => ids.flatMap((i) => byId.get(i) ?? []);
-    setFound({ tabId: id, judgements, placed: pick(state.placed), orphans: pick(state.orphans), themes: codebook.records });
+    if (read !== reads.current) return;
+    const orphaned = new Set(state.orphans);
+    setFound({
+      tabId: id,
+      judgements,
+      placed: annotations.records.filter((a) => !orphaned.has(a.id)),
+      orphans: annotations.records.filter((a) => orphaned.has(a.id)),
+      themes: codebook.records,
+    });
     setProblem(undefined);
   };
-  const reload = () =>
-    load().catch(() => setProblem('Inspection Lens is not running in this tab, so there is nothing to show for it.'));
+  const reload = async () => {
+    const read = ++reads.current;
+    const id = tab.current;
+    try {
+      if (id === undefined) throw new Error('no tab');
+      await load(id, read);
+    } catch {
+      if (read !== reads.current) return;
+      setFound(undefined);
+      setProblem('Inspection Lens is not running in this tab, so there is nothing to show for it.');
+    }
+  };
 
-  useEffect(() => void reload(), []);
+  const changes = useRef<StoreChanges | undefined>(undefined);
+  useEffect(() => {
+    changes.current = joinStoreChanges(
+      () => void reload(),
+      (url) =>
+        void link.pagesChanged(url).then(
+          () => reload(),
+          () => setProblem('The page could not be updated with your change; reload it to see it.'),
+        ),
+    );
+    const stop = followTab((id) => {
+      tab.current = id;
+      void reload();
+    });
+    return () => {
+      stop();
+      changes.current?.leave();
+    };
+  }, []);
 
-  const { deleted, remove, undo } = useDeleteWithUndo(openStore, reload, setProblem);
+  /** Re-reads after this panel's own write, and tells the other panels and the page about it. */
+  const wrote = (annotation: Annotation) => {
+    changes.current?.announce(annotation.url);
+    return reload();
+  };
+
+  const { deleted, remove, undo } = useDeleteWithUndo(openStore, wrote, setProblem);
+
+  const save = (annotation: Annotation, themeIds: string[], note: string) =>
+    withStore(openStore, (store) => store.annotations.put({ ...annotation, themeIds, note, updatedAt: now().toISOString() }))
+      .then((saved) => {
+        setEditing(undefined);
+        return wrote(saved);
+      })
+      .catch(() => setProblem('The annotation could not be saved.'));
 
   const reveal = (index: number) => {
     if (!found) return;
     link.revealJudgement(found.tabId, index).catch(() => setProblem('The page could not be scrolled to that phrase.'));
   };
+
+  const list = (label: string, annotations: Annotation[]) => (
+    <AnnotationList
+      label={label}
+      annotations={annotations}
+      themes={found?.themes ?? []}
+      editing={editing?.list === label ? editing.id : undefined}
+      edit={(a) => setEditing(a && { list: label, id: a.id })}
+      save={save}
+      remove={remove}
+    />
+  );
 
   return (
     <section class="this-page" aria-labelledby="this-page-title">
@@ -91,11 +174,10 @@ export function ThisPage({ tabId, link, openStore }: ThisPageProps) {
               .map((theme) => (
                 <div key={theme.id}>
                   <h4>{theme.label}</h4>
-                  <AnnotationList
-                    label={`Theme: ${theme.label}`}
-                    annotations={found.placed.filter((a) => a.themeIds.includes(theme.id))}
-                    remove={remove}
-                  />
+                  {list(
+                    `Theme: ${theme.label}`,
+                    found.placed.filter((a) => a.themeIds.includes(theme.id)),
+                  )}
                 </div>
               ))
           )}
@@ -103,7 +185,7 @@ export function ThisPage({ tabId, link, openStore }: ThisPageProps) {
             <>
               <h3>Orphaned</h3>
               <p>Saved for this page, but their passage is no longer on it. They are kept.</p>
-              <AnnotationList label="Orphaned" annotations={found.orphans} remove={remove} />
+              {list('Orphaned', found.orphans)}
             </>
           )}
         </>
@@ -144,18 +226,90 @@ function Judgements({ list, reveal }: { list: JudgementList; reveal: (index: num
   );
 }
 
-function AnnotationList({ label, annotations, remove }: { label: string; annotations: Annotation[]; remove: (a: Annotation) => void }) {
+interface AnnotationListProps {
+  label: string;
+  annotations: Annotation[];
+  themes: Theme[];
+  /** The id of the annotation being edited in this list. */
+  editing: string | undefined;
+  /** Opens the editor for an annotation, or closes it. */
+  edit: (annotation: Annotation | undefined) => void;
+  save: (annotation: Annotation, themeIds: string[], note: string) => void;
+  remove: (annotation: Annotation) => void;
+}
+
+function AnnotationList({ label, annotations, themes, editing, edit, save, remove }: AnnotationListProps) {
   return (
     <ul class="annotations" aria-label={label}>
       {annotations.map((a) => (
         <li key={a.id} class="annotation">
           <blockquote>{a.quote.exact}</blockquote>
-          {a.note !== '' && <p class="note">{a.note}</p>}
-          <button type="button" onClick={() => remove(a)} aria-label={`Delete annotation: ${a.quote.exact.slice(0, 60)}`}>
-            Delete
-          </button>
+          {editing === a.id ? (
+            <AnnotationEditor annotation={a} themes={themes} save={save} cancel={() => edit(undefined)} />
+          ) : (
+            <>
+              {a.note !== '' && <p class="note">{a.note}</p>}
+              <button type="button" onClick={() => edit(a)} aria-label={`Edit annotation: ${short(a)}`}>
+                Edit
+              </button>{' '}
+              <button type="button" onClick={() => remove(a)} aria-label={`Delete annotation: ${short(a)}`}>
+                Delete
+              </button>
+            </>
+          )}
         </li>
       ))}
     </ul>
+  );
+}
+
+interface AnnotationEditorProps {
+  annotation: Annotation;
+  themes: Theme[];
+  save: (annotation: Annotation, themeIds: string[], note: string) => void;
+  cancel: () => void;
+}
+
+/** Retag and edit the note: the codebook's themes as checkboxes (and any the codebook lost). */
+function AnnotationEditor({ annotation, themes, save, cancel }: AnnotationEditorProps) {
+  const [chosen, setChosen] = useState(annotation.themeIds);
+  const [note, setNote] = useState(annotation.note);
+  const known = new Set(themes.map((t) => t.id));
+  const options = [
+    ...themes.map((t) => ({ id: t.id, label: t.label })),
+    ...annotation.themeIds.filter((id) => !known.has(id)).map((id) => ({ id, label: id })),
+  ];
+  // The reader's order is kept: themes they keep stay where they were, new ones come last.
+  const toggle = (id: string, on: boolean) => setChosen(on ? [...chosen, id] : chosen.filter((c) => c !== id));
+  return (
+    <form
+      class="edit"
+      aria-label={`Edit annotation: ${short(annotation)}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen.length > 0) save(annotation, chosen, note);
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && cancel()}
+    >
+      <fieldset>
+        <legend>Themes</legend>
+        {options.map((t) => (
+          <label key={t.id}>
+            <input type="checkbox" checked={chosen.includes(t.id)} onChange={(e) => toggle(t.id, e.currentTarget.checked)} /> {t.label}
+          </label>
+        ))}
+      </fieldset>
+      {chosen.length === 0 && <p role="alert">Keep at least one theme, or delete the annotation instead.</p>}
+      <label>
+        Note
+        <textarea value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      </label>
+      <button type="submit" disabled={chosen.length === 0}>
+        Save
+      </button>{' '}
+      <button type="button" onClick={cancel}>
+        Cancel
+      </button>
+    </form>
   );
 }

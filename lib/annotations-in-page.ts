@@ -1,6 +1,8 @@
 /**
  * The reader's annotations inside a page: brings saved passages back (re-anchored, or kept as
  * orphans when the page lost them), turns a selection into a tagged passage, and answers the UI.
+ * When they change elsewhere (another tab on the same page, the side panel) it re-reads them and
+ * repaints: deleted passages go, new ones are placed, retagged ones move to their new themes.
  *
  * It never touches the database: every read and write is a request to the background (`ask`),
  * and a change is shown as saved only once the background confirms its transaction committed.
@@ -18,6 +20,7 @@ import {
   PageAnnotationsSchema,
   ThemeSchema,
   type Annotation,
+  type PageAnnotations,
   type PageState,
   type StoreRequest,
   type Theme,
@@ -86,6 +89,11 @@ export interface AnnotationsInPage {
   loaded: Promise<void>;
   /** Which saved annotations are painted and which are orphans, once they have been placed. */
   pageState(): Promise<PageState>;
+  /**
+   * Re-reads the page's annotations after a change elsewhere and shows what the store holds;
+   * settles once it does. `changedUrl` is the page that changed (any page when undefined).
+   */
+  changed(changedUrl: string | undefined): Promise<void>;
 }
 
 /** A passage being tagged: where it is, and the annotation once it has one. */
@@ -127,6 +135,18 @@ export function randomId(crypto: Crypto): string {
 }
 const HOVER_HIDE_MS = 400;
 
+/** Whether two records of one annotation are found on the page by the same quote and position. */
+const sameAnchor = (a: Annotation, b: Annotation) =>
+  a.position.start === b.position.start &&
+  a.position.end === b.position.end &&
+  a.quote.exact === b.quote.exact &&
+  a.quote.prefix === b.quote.prefix &&
+  a.quote.suffix === b.quote.suffix;
+
+/** Whether a record shows anything different from another of the same annotation. */
+const sameRecord = (a: Annotation, b: Annotation) =>
+  sameAnchor(a, b) && a.updatedAt === b.updatedAt && a.note === b.note && a.themeIds.join() === b.themeIds.join();
+
 export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPage {
   const { window: view, ask, show, isOwnUi } = wiring;
   const now = wiring.now ?? (() => new Date());
@@ -146,6 +166,8 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
   let card: { at: Point; annotation: Annotation } | undefined;
   let notice: AnnotationView['notice'];
   let deleted: Annotation | undefined;
+  /** This page's own writes confirmed so far: a re-read that one overlapped is done again. */
+  let writes = 0;
 
   const render = () => {
     const toolbar: AnnotationView['toolbar'] = refusal
@@ -188,6 +210,13 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
     }
   };
 
+  /** Takes an annotation off the page: it is no longer saved. */
+  const forget = (id: string) => {
+    painter.unpaint(id);
+    annotations.delete(id);
+    orphans.delete(id);
+  };
+
   const makeDraft = (fields: Omit<Draft, 'id' | 'saves'>): Draft => ({
     id: fields.annotation?.id ?? newId(),
     saves: Promise.resolve(),
@@ -198,6 +227,7 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
     of.message = { text: 'Saving…', tone: 'info' };
     render();
     const saved = AnnotationSchema.parse(await ask({ type: 'annotations/save', annotation }));
+    writes++;
     of.message = { text: 'Saved.', tone: 'info' };
     return saved;
   };
@@ -234,9 +264,8 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
 
   const remove = (annotation: Annotation) => {
     ask({ type: 'annotations/delete', id: annotation.id }).then(() => {
-      painter.unpaint(annotation.id);
-      annotations.delete(annotation.id);
-      orphans.delete(annotation.id);
+      writes++;
+      forget(annotation.id);
       deleted = annotation;
       notice = { text: 'Annotation deleted.', tone: 'info', undo: true };
       draft = undefined;
@@ -258,6 +287,7 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
       const theme = createTheme(label, themes, now());
       ask({ type: 'themes/save', theme }).then((saved) => {
         const stored = ThemeSchema.parse(saved);
+        writes++;
         themes = [...themes, stored];
         painter.setThemes(themes);
         actions.tag(stored.id, note);
@@ -300,6 +330,7 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
       const annotation = deleted;
       if (!annotation) return;
       ask({ type: 'annotations/restore', annotation }).then(() => {
+        writes++;
         deleted = undefined;
         place(annotation, readText());
         notice = { text: 'Annotation restored.', tone: 'info' };
@@ -409,21 +440,72 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
   });
   doc.addEventListener('click', showCardAt);
 
+  /** The page's annotations and the codebook as the store holds them after this page's own writes. */
+  const readStored = async (): Promise<PageAnnotations> => {
+    const before = writes;
+    const found = PageAnnotationsSchema.parse(await ask({ type: 'annotations/for-page', url }));
+    return writes === before ? found : readStored();
+  };
+
+  /**
+   * Makes the page show what the store holds. Deleted annotations go; new ones are placed, and so
+   * are those whose quote or position changed (an import); the rest keep the range they have and
+   * are repainted in their themes, so a retag or a note never costs a walk of the page. The card
+   * and the toolbar follow their annotation, and close with a word when it was deleted elsewhere.
+   */
+  const showStored = (found: PageAnnotations) => {
+    themes = found.themes;
+    painter.setThemes(themes);
+    const stored = new Map(found.annotations.map((a) => [a.id, a]));
+    for (const id of [...annotations.keys()]) if (!stored.has(id)) forget(id);
+    // Reading the page's text costs a walk of the whole page: only when there is work for it.
+    let text: PageText | undefined;
+    for (const annotation of found.annotations) {
+      const known = annotations.get(annotation.id);
+      if (known && sameRecord(known, annotation)) continue;
+      if (known && sameAnchor(known, annotation)) {
+        annotations.set(annotation.id, annotation);
+        const range = painter.rangeOf(annotation.id);
+        if (range) painter.paint(annotation, range);
+      } else place(annotation, (text ??= readText()));
+    }
+    let redraw = draft !== undefined || refusal !== undefined;
+    let lost = false;
+    if (card) {
+      const latest = annotations.get(card.annotation.id);
+      lost = latest === undefined;
+      card = latest && { ...card, annotation: latest };
+      redraw = true;
+    }
+    if (draft?.annotation) {
+      const latest = annotations.get(draft.annotation.id);
+      if (latest) draft.annotation = latest;
+      else {
+        draft = undefined;
+        lost = true;
+      }
+    }
+    if (deleted && stored.has(deleted.id)) {
+      // Restored elsewhere: undoing here too would put back an older record over a newer one.
+      deleted = undefined;
+      if (notice?.undo) notice = undefined;
+      redraw = true;
+    }
+    if (lost) notice = { text: 'This annotation was deleted in another tab or in the side panel.', tone: 'info' };
+    if (redraw) render();
+  };
+
   // The codebook is asked for at once (a reader may select before the page has settled);
   // saved passages are placed once the page has rendered.
-  const page = ask({ type: 'annotations/for-page', url }).then((answer) => {
-    const found = PageAnnotationsSchema.parse(answer);
+  const page = readStored().then((found) => {
     themes = found.themes;
     painter.setThemes(themes);
     if (draft || refusal) render();
-    return found;
+    return { found, at: writes };
   });
   const loaded = Promise.all([page, afterRendering(view)])
-    .then(([page]) => {
-      // Reading the page's text costs a walk of the whole page: only when there is work for it.
-      if (page.annotations.length === 0) return;
-      const text = readText();
-      for (const annotation of page.annotations) place(annotation, text);
+    .then(async ([{ found, at }]) => {
+      showStored(at === writes ? found : await readStored());
       if (orphans.size > 0) {
         notice = {
           text: `${orphans.size} of your annotations on this page could not be placed: the page has changed. They are kept.`,
@@ -434,11 +516,19 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
     })
     .catch(failed('Loading your annotations'));
 
-  const pageState = async (): Promise<PageState> => {
-    await loaded;
-    const ids = [...annotations.keys()];
-    return { placed: ids.filter((id) => !orphans.has(id)), orphans: ids.filter((id) => orphans.has(id)) };
+  /** Re-reads after changes elsewhere, one after another, each after the first placing. */
+  let rereads = loaded;
+  const changed = (changedUrl: string | undefined): Promise<void> => {
+    if (changedUrl !== undefined && changedUrl !== url) return Promise.resolve();
+    rereads = rereads.then(readStored).then(showStored).catch(failed('Updating your annotations'));
+    return rereads;
   };
 
-  return { openToolbar: () => considerSelection(true), loaded, pageState };
+  const pageState = async (): Promise<PageState> => {
+    await rereads;
+    const ids = [...annotations.keys()];
+    return { url, placed: ids.filter((id) => !orphans.has(id)), orphans: ids.filter((id) => orphans.has(id)) };
+  };
+
+  return { openToolbar: () => considerSelection(true), loaded, pageState, changed };
 }

@@ -6,13 +6,16 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { Refused, untilAnswered } from './retry.ts';
+import { normalisePageUrl } from './page-identity.ts';
 import {
+  AnnotationSchema,
   ContentMessageSchema,
   HighlighterStatusSchema,
   JudgementListSchema,
   PageStateSchema,
   StoreReplySchema,
   TabMessageSchema,
+  type ContentMessage,
   type HighlighterStatus,
   type JudgementList,
   type PageState,
@@ -96,7 +99,9 @@ async function showBadge(tabId: number): Promise<void> {
  * Answers content scripts: keeps each frame's judgement status in session storage (the service
  * worker may stop at any time, so it holds nothing in memory) and the tab's badge in step with
  * it, and serves annotation requests with `serveStore`, replying only once it has settled and
- * then announcing each committed write to the extension's pages (see store-changes.ts).
+ * then announcing each committed write to the extension's pages (see store-changes.ts) and to the
+ * other tabs, which may show the same page. The side panel writes to the store itself and says
+ * so with `annotations/changed`, which is passed on to the tabs likewise.
  */
 export function serveContentScripts(serveStore: (request: StoreRequest) => Promise<unknown>): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender, respond: (reply: StoreReply) => void) => {
@@ -119,6 +124,10 @@ export function serveContentScripts(serveStore: (request: StoreRequest) => Promi
         );
       return true;
     }
+    if (message.type === 'annotations/changed') {
+      void tellPages(message.url).then(() => respond({ ok: true, value: null }));
+      return true;
+    }
     if (message.type === 'judgements/status') {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return false;
@@ -129,7 +138,10 @@ export function serveContentScripts(serveStore: (request: StoreRequest) => Promi
     serveStore(message).then(
       (value) => {
         respond({ ok: true, value });
-        if (message.type !== 'annotations/for-page') announceStoreChange();
+        if (message.type === 'annotations/for-page') return;
+        announceStoreChange();
+        const page = pageChangedBy(message, value);
+        if (page !== undefined) void tellPages(page, sender.tab?.id);
       },
       (error: unknown) => respond({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );
@@ -140,6 +152,39 @@ export function serveContentScripts(serveStore: (request: StoreRequest) => Promi
     void forgetTab(tabId).then(() => showBadge(tabId));
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+}
+
+/** The page whose annotations a committed store request changed, if any. */
+function pageChangedBy(request: StoreRequest, value: unknown): string | undefined {
+  switch (request.type) {
+    case 'annotations/save':
+    case 'annotations/restore':
+      return request.annotation.url;
+    case 'annotations/delete':
+      return AnnotationSchema.safeParse(value).data?.url;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Tells every tab but `except` that the annotations of the page at `url` (any page, when
+ * undefined) changed; settles once each has re-read them or has no content script to. Tabs are
+ * asked by id, as the extension may not read their URLs; each frame compares its own page.
+ */
+async function tellPages(url: string | undefined, except?: number): Promise<void> {
+  const message: TabMessage = { type: 'annotations/changed', ...(url === undefined ? {} : { url: normalisePageUrl(url) }) };
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs.map(async ({ id }) => {
+      if (id === undefined || id === except) return;
+      try {
+        await browser.tabs.sendMessage(id, message);
+      } catch {
+        // No content script in that tab, or its page is going away: nothing there to repaint.
+      }
+    }),
+  );
 }
 
 /** The reader's tagging shortcut opens the toolbar for the selection in their tab. */
@@ -226,6 +271,62 @@ export async function revealJudgement(tabId: number, index: number): Promise<boo
 
 export function pageState(tabId: number): Promise<PageState> {
   return askTopFrame(tabId, { type: 'annotations/page-state' }, PageStateSchema);
+}
+
+/**
+ * Calls `show` with the tab the side panel describes, and again (with the same tab or another)
+ * whenever the reader switches tabs in its window, the tab finishes loading a page, or its
+ * highlighter reports a new status; returns a function that stops following. That tab is the
+ * active one in the panel's window. The panel opened as a tab (`?tab=<id>`, as tests open it)
+ * starts from that tab, follows that tab's window, and never describes itself.
+ */
+export function followActiveTab(search: string, show: (tabId: number | undefined) => void): () => void {
+  let followed: { windowId: number; self: number | undefined } | undefined;
+  let current: number | undefined;
+  const describe = (tabId: number | undefined) => {
+    current = tabId;
+    show(tabId);
+  };
+  const onActivated = ({ tabId, windowId }: { tabId: number; windowId: number }) => {
+    if (windowId === followed?.windowId && tabId !== followed.self) describe(tabId);
+  };
+  const onUpdated = (tabId: number, change: { status?: string }) => {
+    if (tabId === current && change.status === 'complete') describe(tabId);
+  };
+  const onStatus = (changes: Record<string, unknown>, area: string) => {
+    if (current === undefined || area !== 'session') return;
+    if (Object.keys(changes).some((key) => key.startsWith(tabPrefix(current!)))) describe(current);
+  };
+  browser.tabs.onActivated.addListener(onActivated);
+  browser.tabs.onUpdated.addListener(onUpdated);
+  browser.storage.onChanged.addListener(onStatus);
+  void (async () => {
+    const self = (await browser.tabs.getCurrent())?.id;
+    const fromQuery = Number(new URLSearchParams(search).get('tab'));
+    const [start] =
+      Number.isInteger(fromQuery) && fromQuery > 0
+        ? await browser.tabs.get(fromQuery).then((tab) => [tab], () => [])
+        : await browser.tabs.query({ active: true, currentWindow: true });
+    const windowId = start?.windowId ?? (await browser.windows.getCurrent()).id;
+    if (windowId !== undefined) followed = { windowId, self };
+    describe(start?.id === self ? undefined : start?.id);
+  })();
+  return () => {
+    browser.tabs.onActivated.removeListener(onActivated);
+    browser.tabs.onUpdated.removeListener(onUpdated);
+    browser.storage.onChanged.removeListener(onStatus);
+  };
+}
+
+/**
+ * Tells the tabs showing `url` (every tab, when undefined) that the side panel changed their
+ * annotations in the store. The message wakes the background if it has stopped, and it passes
+ * it on; settles once the tabs have re-read.
+ */
+export async function pagesChanged(url: string | undefined): Promise<void> {
+  const message: ContentMessage = { type: 'annotations/changed', ...(url === undefined ? {} : { url }) };
+  const reply = StoreReplySchema.parse(await browser.runtime.sendMessage(message));
+  if (!reply.ok) throw new Error(reply.error);
 }
 
 /** Opens an annotated page beside the panel, leaving the reader's current tab where it was. */

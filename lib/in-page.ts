@@ -23,6 +23,7 @@ export function runInPage(wiring: LensWiring): void {
   const annotations = runAnnotationsInPage(wiring);
   wiring.listen((message) => {
     if (message.type === 'annotations/page-state') return annotations.pageState();
+    if (message.type === 'annotations/changed') return annotations.changed(message.url);
     if (message.type !== 'annotations/open-toolbar') return judgements(message);
     annotations.openToolbar();
     return undefined;

@@ -70,8 +70,14 @@ export const HighlighterStatusSchema = z.object({
 });
 export type HighlighterStatus = z.infer<typeof HighlighterStatusSchema>;
 
+/**
+ * The saved annotations of the page at `url` (any page, when absent) changed somewhere else: in
+ * another tab or in the side panel. The background sends it to tabs, which re-read theirs; the
+ * side panel, which writes to the store directly, sends it to the background to pass on.
+ */
+const AnnotationsChangedSchema = z.object({ type: z.literal('annotations/changed'), url: z.optional(z.string()) });
 
-/** Messages the popup sends to the content script of a tab. */
+/** Messages the popup, side panel and background send to the content script of a tab. */
 export const TabMessageSchema = z.discriminatedUnion('type', [
   /** Start highlighting now, whatever the site: the reader asked for it. */
   z.object({ type: z.literal('judgements/activate') }),
@@ -85,6 +91,7 @@ export const TabMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('judgements/reveal'), index: z.int().check(z.nonnegative()) }),
   /** Which of the page's saved annotations are placed and which are orphans (a PageState). */
   z.object({ type: z.literal('annotations/page-state') }),
+  AnnotationsChangedSchema,
 ]);
 export type TabMessage = z.infer<typeof TabMessageSchema>;
 
@@ -192,11 +199,12 @@ const storeRequests = [
 export const StoreRequestSchema = z.discriminatedUnion('type', [...storeRequests]);
 export type StoreRequest = z.infer<typeof StoreRequestSchema>;
 
-/** Messages a content script sends to the background. */
+/** Messages a content script (or, for `annotations/changed`, the side panel) sends to the background. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('judgements/status'), status: HighlighterStatusSchema }),
   /** Inject the page UI into the sender's frame: the reader needs it for the first time. */
   z.object({ type: z.literal('ui/load') }),
+  AnnotationsChangedSchema,
   ...storeRequests,
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
@@ -208,7 +216,12 @@ export const PageAnnotationsSchema = z.object({
 export type PageAnnotations = z.infer<typeof PageAnnotationsSchema>;
 
 /** The page's saved annotations by where they ended up: painted on the page, or orphaned. */
-export const PageStateSchema = z.object({ placed: z.array(IdSchema), orphans: z.array(IdSchema) });
+export const PageStateSchema = z.object({
+  /** The page's normalised URL, under which its annotations are stored. */
+  url: z.string(),
+  placed: z.array(IdSchema),
+  orphans: z.array(IdSchema),
+});
 export type PageState = z.infer<typeof PageStateSchema>;
 
 /** What the background answers a store request: the value, or what went wrong. */

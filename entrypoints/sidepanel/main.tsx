@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { render } from 'preact';
 import { SidePanel } from '../../components/SidePanel.tsx';
 import { downloadFile } from '../../lib/download.ts';
-import { listJudgements, openInNewTab, pageState, revealJudgement, targetTabId } from '../../lib/extension.ts';
+import { followActiveTab, listJudgements, openInNewTab, pagesChanged, pageState, revealJudgement } from '../../lib/extension.ts';
 import { openStore } from '../../lib/store.ts';
 
 z.config({ jitless: true });
@@ -12,7 +12,11 @@ render(
     openPage={openInNewTab}
     download={(file) => downloadFile(file)}
     now={() => new Date()}
-    thisPage={{ tabId: targetTabId(location.search), link: { listJudgements, revealJudgement, pageState } }}
+    thisPage={{
+      followTab: (show) => followActiveTab(location.search, show),
+      link: { listJudgements, revealJudgement, pageState, pagesChanged },
+      now: () => new Date(),
+    }}
   />,
   document.getElementById('app')!,
 );

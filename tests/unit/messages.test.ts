@@ -151,6 +151,8 @@ describe('tab messages, as the content script receives them', () => {
       { type: 'judgements/get-status' },
       { type: 'judgements/set-visible', visible: false },
       { type: 'annotations/open-toolbar' },
+      { type: 'annotations/changed', url: 'https://reports.ofsted.gov.uk/provider/44/80487' },
+      { type: 'annotations/changed' },
     ]) {
       expect(TabMessageSchema.parse(message)).toEqual(message);
     }
@@ -161,6 +163,7 @@ describe('tab messages, as the content script receives them', () => {
     ['visibility as a string', { type: 'judgements/set-visible', visible: 'false' }],
     ['an unknown type', { type: 'judgements/clear' }],
     ['a store request', { type: 'annotations/delete', id: 'a1' }],
+    ['a changed page named by a number', { type: 'annotations/changed', url: 42 }],
     ['a content message', { type: 'judgements/status', status }],
     ['no type', {}],
     ['a __proto__ carrying the type', crossed('{"__proto__": {"type": "judgements/activate"}}')],
