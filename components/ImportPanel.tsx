@@ -1,12 +1,15 @@
 /**
  * Importing a native JSON export: the reader chooses a file, sees what it would change (nothing is
- * written yet), then imports or cancels. Every message is rendered as text, never as HTML, because
+ * written yet), then imports or cancels. A file over the size limit is refused by its size, before
+ * it is read. Checking a large file takes a moment on the panel's thread, so the panel says which
+ * step it is on, painted before each long step starts. Every message is rendered as text, never as HTML, because
  * a file's contents (including its error positions) come from whoever made the file.
  */
 import { useState } from 'preact/hooks';
 import { applyImport, checkImportSize, parseExport, planImport, readCurrent, summarise, type ImportPlan } from '../lib/import.ts';
 import { counted } from '../lib/counted.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
+import { afterPaint } from './after-paint.ts';
 
 export interface ImportPanelProps {
   openStore: () => Promise<LensStore>;
@@ -19,6 +22,13 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function ImportPanel({ openStore, imported }: ImportPanelProps) {
   const [plan, setPlan] = useState<ImportPlan>();
   const [message, setMessage] = useState<string>();
+  const [step, setStep] = useState<string>();
+
+  /** Shows what the panel is doing and lets it paint before the work starts. */
+  const showStep = async (text: string | undefined) => {
+    setStep(text);
+    if (text !== undefined) await afterPaint();
+  };
 
   const choose = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -29,16 +39,25 @@ export function ImportPanel({ openStore, imported }: ImportPanelProps) {
     if (file === undefined) return;
     const tooBig = checkImportSize(file.size);
     if (tooBig !== undefined) return setMessage(tooBig);
-    const parsed = parseExport(await file.text());
-    if (!parsed.ok) return setMessage(parsed.message);
-    const planned = planImport(parsed.data, await withStore(openStore, readCurrent));
-    if (!planned.ok) return setMessage(planned.message);
-    setPlan(planned.plan);
+    try {
+      await showStep(`Reading ${file.name}…`);
+      const text = await file.text();
+      await showStep(`Checking ${file.name}…`);
+      const parsed = parseExport(text);
+      if (!parsed.ok) return setMessage(parsed.message);
+      await showStep('Comparing it with your annotations…');
+      const planned = planImport(parsed.data, await withStore(openStore, readCurrent));
+      if (!planned.ok) return setMessage(planned.message);
+      setPlan(planned.plan);
+    } finally {
+      await showStep(undefined);
+    }
   };
 
   const apply = async (chosen: ImportPlan) => {
-    const applied = await withStore(openStore, (store) => applyImport(store, chosen));
     setPlan(undefined);
+    await showStep('Importing…');
+    const applied = await withStore(openStore, (store) => applyImport(store, chosen)).finally(() => showStep(undefined));
     if (!applied.ok) return setMessage(applied.message);
     const s = applied.summary;
     setMessage(`Imported ${counted(s.new, 'new annotation')} and ${s.updated} updated, and ${counted(s.themesAdded, 'new theme')}.`);
@@ -56,6 +75,7 @@ export function ImportPanel({ openStore, imported }: ImportPanelProps) {
           onChange={(e) => void choose(e.currentTarget).catch((err: unknown) => setMessage(`The file could not be read: ${errorText(err)}`))}
         />
       </label>
+      {step !== undefined && <p role="status">{step}</p>}
       {message !== undefined && <p role="alert">{message}</p>}
       {plan !== undefined && summary !== undefined && (
         <div class="preview" role="group" aria-label="Import preview">

@@ -19,6 +19,7 @@ import { exportAnnotations, type ExportFile, type ExportKind } from '../lib/expo
 import type { Annotation, Theme } from '../lib/schema.ts';
 import { joinStoreChanges, type StoreChanges } from '../lib/store-changes.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
+import { afterPaint } from './after-paint.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ThisPage, type ThisPageProps } from './ThisPage.tsx';
 import { useDeleteWithUndo } from './use-delete-with-undo.ts';
@@ -45,16 +46,6 @@ const EXPORT_BUTTONS: readonly { kind: ExportKind; label: string }[] = [
  * scans the newest first; the count, the filters and the exports still cover every annotation.
  */
 const LIST_STEP = 100;
-
-/**
- * Resolves once the browser has painted what is on screen now: after the next frame, or after a
- * moment if no frame comes (a hidden document gets none, and paints nothing either).
- */
-const afterPaint = () =>
-  new Promise<void>((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve));
-    setTimeout(resolve, 100);
-  });
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 

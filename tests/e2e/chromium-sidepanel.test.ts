@@ -71,6 +71,7 @@ describe('side panel', () => {
 
     await items.nth(0).getByRole('button', { name: /^Delete annotation/ }).click();
     await expect.poll(() => items.count()).toBe(1);
+    await panel.getByRole('status').filter({ hasText: /^1 annotation\.$/ }).waitFor();
     await panel.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(() => items.count()).toBe(2);
 
@@ -88,11 +89,16 @@ describe('side panel', () => {
     await preview.getByText('New: 1').waitFor();
     await preview.getByText('Unchanged: 2').waitFor();
     await preview.getByRole('button', { name: 'Import', exact: true }).click();
-    await panel.getByRole('alert').filter({ hasText: 'Imported 1 new' }).waitFor();
+    await panel.getByRole('alert').filter({ hasText: 'Imported 1 new annotation and 0 updated, and 0 new themes.' }).waitFor();
     await expect.poll(() => items.count()).toBe(3);
     await panel.getByText(HOSTILE_NOTE, { exact: true }).waitFor();
     expect(await panel.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await panel.locator('main img, main script').count()).toBe(0);
+
+    // Over the limit: refused by its size, with the sizes named, and nothing changes.
+    await panel.getByLabel('Import JSON').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(21 * 1024 * 1024, 0x20) });
+    await panel.getByRole('alert').filter({ hasText: 'The file is 21.0 MB; Inspection Lens imports files up to 20.0 MB.' }).waitFor();
+    expect(await items.count()).toBe(3);
     await panel.close();
     await page.close();
   });
