@@ -1,25 +1,29 @@
 /**
  * Importing a native JSON export: the reader chooses a file, sees what it would change (nothing is
  * written yet), then imports or cancels. A file over the size limit is refused by its size, before
- * it is read. Checking a large file takes a moment on the panel's thread, so the panel says which
- * step it is on, painted before each long step starts. Every message is rendered as text, never as HTML, because
- * a file's contents (including its error positions) come from whoever made the file.
+ * it is read. The file is read and checked in a worker (lib/import-off-thread.ts), so the panel
+ * stays responsive while a large one is checked; it says which step it is on, painted before each
+ * long step starts. Every message is rendered as text, never as HTML, because a file's contents
+ * (including its error positions) come from whoever made the file.
  */
 import { useState } from 'preact/hooks';
-import { applyImport, checkImportSize, parseExport, planImport, readCurrent, summarise, type ImportPlan } from '../lib/import.ts';
+import { applyImport, checkImportSize, planImport, readCurrent, summarise, type ImportPlan } from '../lib/import.ts';
+import { readExportOffThread } from '../lib/import-off-thread.ts';
 import { counted } from '../lib/counted.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
 import { afterPaint } from './after-paint.ts';
 
 export interface ImportPanelProps {
   openStore: () => Promise<LensStore>;
+  /** Starts the worker that reads and checks a file (entrypoints/sidepanel/import-worker.ts). */
+  startImportWorker: () => Worker;
   /** Called after a successful import so the list shows the new records. */
   imported: () => Promise<void>;
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export function ImportPanel({ openStore, imported }: ImportPanelProps) {
+export function ImportPanel({ openStore, startImportWorker, imported }: ImportPanelProps) {
   const [plan, setPlan] = useState<ImportPlan>();
   const [message, setMessage] = useState<string>();
   const [step, setStep] = useState<string>();
@@ -41,9 +45,7 @@ export function ImportPanel({ openStore, imported }: ImportPanelProps) {
     if (tooBig !== undefined) return setMessage(tooBig);
     try {
       await showStep(`Reading ${file.name}…`);
-      const text = await file.text();
-      await showStep(`Checking ${file.name}…`);
-      const parsed = parseExport(text);
+      const parsed = await readExportOffThread(file, startImportWorker, () => showStep(`Checking ${file.name}…`));
       if (!parsed.ok) return setMessage(parsed.message);
       await showStep('Comparing it with your annotations…');
       const planned = planImport(parsed.data, await withStore(openStore, readCurrent));

@@ -20,13 +20,14 @@ import type { Annotation, Theme } from '../lib/schema.ts';
 import { joinStoreChanges, type StoreChanges } from '../lib/store-changes.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
 import { afterPaint } from './after-paint.ts';
-import { ImportPanel } from './ImportPanel.tsx';
+import { ImportPanel, type ImportPanelProps } from './ImportPanel.tsx';
 import { ThisPage, type ThisPageProps } from './ThisPage.tsx';
 import { useDeleteWithUndo } from './use-delete-with-undo.ts';
 import './sidepanel.css';
 
 export interface SidePanelProps {
   openStore: () => Promise<LensStore>;
+  startImportWorker: ImportPanelProps['startImportWorker'];
   openPage: (url: string) => Promise<void>;
   download: (file: ExportFile) => void;
   now: () => Date;
@@ -49,7 +50,7 @@ const LIST_STEP = 100;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export function SidePanel({ openStore, openPage, download, now, thisPage }: SidePanelProps) {
+export function SidePanel({ openStore, startImportWorker, openPage, download, now, thisPage }: SidePanelProps) {
   /** The newest annotations and how many there are, read alone so opening need not wait for all. */
   const [newest, setNewest] = useState<{ records: Annotation[]; total: number }>();
   /** Every annotation, once read and checked. */
@@ -161,7 +162,7 @@ export function SidePanel({ openStore, openPage, download, now, thisPage }: Side
             </button>
           ))}
         </div>
-        <ImportPanel openStore={openStore} imported={wrote} />
+        <ImportPanel openStore={openStore} startImportWorker={startImportWorker} imported={wrote} />
         {deleted !== undefined && (
           <p role="status" class="undo">
             Annotation deleted.{' '}

@@ -7,17 +7,19 @@
  * every record against its schema, then ids that appear twice.
  */
 import * as z from 'zod/mini';
-import { AnnotationExportSchema, EXPORT_FORMAT, type AnnotationExport } from './schema.ts';
+import { AnnotationExportSchema, EXPORT_FORMAT, type ParsedExport } from './schema.ts';
 
 /**
  * The largest file accepted, in bytes. A version 1 export of 10,000 typical annotations (the
  * import's design target) is about 6 MB; 20 MB leaves room for three times that, or for long
- * notes, while parsing and validating it stays around a second on the panel's thread. Anything
- * bigger is refused before it is read, so a stray 50 MB file cannot freeze the panel.
+ * notes, while checking it stays around a second and its records fit comfortably in the panel's
+ * memory. Anything bigger is refused before it is read, so a stray 500 MB file is never loaded, and
+ * the panel's thread (which checks files itself only when the import worker cannot start) is never
+ * frozen for long.
  */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-export type Parsed = { ok: true; data: AnnotationExport } | { ok: false; message: string };
+export type Parsed = ParsedExport;
 
 /**
  * Each entry upgrades the raw object of one version to the next: entry N takes version N + 1 to

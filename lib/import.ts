@@ -2,8 +2,8 @@
  * Importing a native JSON export, in three steps the side panel shows one at a time: parse the
  * file (nothing read from the store), plan against the reader's records (the preview), apply the
  * plan (one transaction, all or nothing). Parsing takes a noticeable moment for a large file (about
- * half a second for 10,000 annotations), so the panel shows each step as it starts; `parseExport`
- * is pure and takes and returns plain data, so it could move to a worker without change.
+ * half a second for 10,000 annotations), so the panel runs it in a worker (lib/import-off-thread.ts)
+ * and shows each step as it starts.
  */
 import type { LensStore } from './store.ts';
 import { summarise, writesOf, type CurrentRecords, type ImportPlan } from './import-plan.ts';

@@ -248,3 +248,17 @@ export const AnnotationExportSchema = z.object({
   annotations: z.array(AnnotationSchema),
 });
 export type AnnotationExport = z.infer<typeof AnnotationExportSchema>;
+
+/** A file the reader chose, judged: the export it holds, or one sentence naming its first problem. */
+export const ParsedExportSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: AnnotationExportSchema }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type ParsedExport = z.infer<typeof ParsedExportSchema>;
+
+/** What the side panel's import worker posts about a file: that it has read it, then its verdict. */
+export const ImportWorkerReplySchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('read') }),
+  z.object({ step: z.literal('checked'), parsed: ParsedExportSchema }),
+]);
+export type ImportWorkerReply = z.infer<typeof ImportWorkerReplySchema>;

@@ -9,6 +9,7 @@ z.config({ jitless: true });
 render(
   <SidePanel
     openStore={() => openStore(indexedDB, { onCorrupt: (problem) => console.warn('Inspection Lens skipped a corrupt record', problem) })}
+    startImportWorker={() => new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' })}
     openPage={openInNewTab}
     download={(file) => downloadFile(file)}
     now={() => new Date()}
