@@ -38,7 +38,8 @@ export interface StoreChanges {
 export function joinStoreChanges(changed: () => void, wroteHere?: (url: string | undefined) => void): StoreChanges {
   const channel = new BroadcastChannel(STORE_CHANNEL);
   channel.onmessage = () => changed();
-  const onWroteHere = (event: Event) => wroteHere?.((event as CustomEvent<string | undefined>).detail);
+  // An event made without a detail carries null.
+  const onWroteHere = (event: Event) => wroteHere?.((event as CustomEvent<string | null>).detail ?? undefined);
   globalThis.addEventListener(WROTE_HERE, onWroteHere);
   return {
     announce: (url) => {
