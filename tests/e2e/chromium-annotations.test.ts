@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { annotationPhrases, selectText, tagWithKeyboard, tagWithMouse, toolbarOf } from '../support/annotate.ts';
+import { annotationPhrases, painted, pointInText, selectText, tagWithKeyboard, tagWithMouse, toolbarOf } from '../support/annotate.ts';
 import { useExtensionSession } from '../support/extension-session.ts';
 import { seedPages } from '../support/seed-pages.ts';
 
@@ -22,12 +22,6 @@ async function open(path: string, html: string): Promise<Page> {
   const page = await session.browser.context.newPage();
   await page.goto(session.server.url('reports.ofsted.gov.uk', path));
   return page;
-}
-
-/** Waits until the page's annotation highlights hold `count` passages. */
-async function painted(page: Page, count: number): Promise<Record<string, string[]>> {
-  await expect.poll(async () => Object.values(await annotationPhrases(page)).flat().length, { timeout: 5000 }).toBe(count);
-  return annotationPhrases(page);
 }
 
 describe('tagging passages', () => {
@@ -136,19 +130,7 @@ describe('tagging passages', () => {
     expect(await painted(page, 1)).toEqual({ 'informal-supervision': [PASSAGE_B] });
 
     // Hovering the passage shows its themes and note.
-    const box = await page.evaluate((text) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const at = (n as Text).data.indexOf(text);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(n, at + 5);
-        range.setEnd(n, at + 6);
-        const r = range.getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-      }
-      throw new Error('passage not found');
-    }, PASSAGE_B);
+    const box = await pointInText(page, PASSAGE_B);
     await page.mouse.move(box.x, box.y);
     const card = page.getByRole('dialog', { name: 'Annotation' });
     await card.waitFor();

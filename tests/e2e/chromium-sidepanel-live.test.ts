@@ -1,17 +1,20 @@
 /**
- * The side panel keeps up without a reload: a passage tagged through the page toolbar in another
- * tab appears in an already-open panel, and a delete in one panel disappears from another. Also
- * the page and day filters narrow the list as the reader expects, and a long list is drawn a
- * hundred at a time.
+ * The side panel and the pages keep up with each other without a reload: a passage tagged through
+ * the page toolbar in another tab appears in an already-open panel, and a delete in one panel
+ * disappears from another; a delete, an undo, a retag and a note made in the panel repaint the
+ * page (and close its card when its annotation goes); a passage tagged in one tab is painted in
+ * another tab showing the same page. Also the page and day filters narrow the list as the reader
+ * expects, and a long list is drawn a hundred at a time.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { localDay } from '../../lib/annotation-filter.ts';
 import { exportAnnotations } from '../../lib/export.ts';
 import type { Annotation, Theme } from '../../lib/schema.ts';
-import { selectText, tagWithMouse } from '../support/annotate.ts';
+import { annotationPhrases, pageStateOf, painted, pointInText, selectText, tagWithMouse } from '../support/annotate.ts';
 import { useExtensionSession } from '../support/extension-session.ts';
 import { seedPages } from '../support/seed-pages.ts';
+import { openPanelFor } from '../support/side-panel.ts';
 
 const session = useExtensionSession();
 const letter = seedPages().find((s) => s.file.startsWith('001'))!;
@@ -53,12 +56,85 @@ describe('side panel live updates', () => {
     await panel.getByLabel('To', { exact: true }).fill(today);
     await expect.poll(() => itemsOf(panel).count()).toBe(1);
 
-    await other.getByRole('button', { name: /^Delete annotation/ }).click();
+    await itemsOf(other).getByRole('button', { name: /^Delete annotation/ }).click();
     await expect.poll(() => itemsOf(other).count()).toBe(0);
     await expect.poll(() => itemsOf(panel).count()).toBe(0);
+    expect(await painted(page, 0)).toEqual({ oversight: [] });
     await panel.getByRole('status').filter({ hasText: '0 annotations.' }).waitFor();
 
     await Promise.all([panel.close(), other.close(), page.close()]);
+  });
+
+  it('repaints the page after a delete, an undo, a retag and a note in the panel, and closes its card', async () => {
+    const path = '/provider/44/80487/letter-panel-writes';
+    session.server.set(path, letter.html);
+    const page = await session.browser.context.newPage();
+    await page.goto(session.server.url('reports.ofsted.gov.uk', path));
+    await selectText(page, PASSAGE, PASSAGE.length);
+    await tagWithMouse(page, 'Management oversight and supervision');
+    expect(await painted(page, 1)).toEqual({ oversight: [PASSAGE] });
+
+    const { panel, thisPage } = await openPanelFor(session, page);
+    const item = thisPage.getByRole('list', { name: 'Theme: Management oversight and supervision' }).getByRole('listitem');
+    await item.getByText(PASSAGE).waitFor();
+    await item.getByRole('button', { name: /^Delete annotation/ }).click();
+    expect(await painted(page, 0)).toEqual({ oversight: [] });
+    await thisPage.getByRole('button', { name: 'Undo delete on this page' }).click();
+    expect(await painted(page, 1)).toEqual({ oversight: [PASSAGE] });
+
+    await item.getByRole('button', { name: /^Edit annotation/ }).click();
+    const editor = thisPage.getByRole('form', { name: /^Edit annotation/ });
+    await editor.getByRole('checkbox', { name: 'Voice of the child' }).check();
+    await editor.getByRole('checkbox', { name: 'Management oversight and supervision' }).uncheck();
+    await editor.getByRole('textbox', { name: 'Note' }).fill('Seen in three files.');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => annotationPhrases(page)).toEqual({ oversight: [], voice: [PASSAGE] });
+
+    // The page's card shows the new theme and note; deleted from the panel, it closes and says why.
+    const point = await pointInText(page, PASSAGE);
+    await page.mouse.click(point.x, point.y);
+    const card = page.getByRole('dialog', { name: 'Annotation' });
+    await card.getByText('Seen in three files.').waitFor();
+    expect(await card.getByRole('list', { name: 'Themes' }).textContent()).toBe('Voice of the child');
+    // The reader's pointer rests on the card, which keeps a hovered card open.
+    await card.getByRole('button', { name: 'Edit' }).hover();
+    await thisPage.getByRole('list', { name: 'Theme: Voice of the child' }).getByRole('button', { name: /^Delete annotation/ }).click();
+    await painted(page, 0);
+    await card.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'This annotation was deleted in another tab or in the side panel.' }).waitFor();
+    await Promise.all([panel.close(), page.close()]);
+  });
+
+  it('paints a passage tagged in one tab in another tab showing the same page, and takes it away again', async () => {
+    const path = '/provider/44/80487/letter-two-tabs';
+    // The same page twice, as the extension identifies pages: without fragment and tracking parameters.
+    const tracked = `${path}?utm_source=newsletter`;
+    session.server.set(path, letter.html);
+    session.server.set(tracked, letter.html);
+    const first = await session.browser.context.newPage();
+    await first.goto(session.server.url('reports.ofsted.gov.uk', path));
+    const second = await session.browser.context.newPage();
+    await second.goto(session.server.url('reports.ofsted.gov.uk', `${tracked}#summary`));
+    // The second tab has read the page's annotations (none yet) before the first tags one.
+    expect((await pageStateOf(session, second)).placed).toEqual([]);
+    await first.bringToFront();
+
+    await selectText(first, PASSAGE, PASSAGE.length);
+    await tagWithMouse(first, 'Management oversight and supervision');
+    expect(await painted(second, 1)).toEqual({ oversight: [PASSAGE] });
+
+    const point = await pointInText(first, PASSAGE);
+    const deleteInFirst = async () => {
+      await first.mouse.click(point.x, point.y);
+      await first.getByRole('dialog', { name: 'Annotation' }).getByRole('button', { name: 'Delete' }).click();
+    };
+    await deleteInFirst();
+    expect(await painted(second, 0)).toEqual({ oversight: [] });
+    await first.getByRole('button', { name: 'Undo' }).click();
+    expect(await painted(second, 1)).toEqual({ oversight: [PASSAGE] });
+    await deleteInFirst();
+    await painted(second, 0);
+    await Promise.all([first.close(), second.close()]);
   });
 
   it('draws a long list a hundred at a time, and starts again from the top when the filter changes', async () => {

@@ -2,7 +2,8 @@
  * The side panel's "This page", opened as a tab for the Ofsted letter served as
  * reports.ofsted.gov.uk: its tone counts are the page's highlights, its phrases come in reading
  * order with their sentences, a phrase takes the page to it and flashes it, and an annotation
- * whose passage left the page is listed under "Orphaned".
+ * whose passage left the page is listed under "Orphaned". It follows the reader without being
+ * reloaded: a passage tagged on the page, the page reloaded, another tab made active.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -10,9 +11,11 @@ import { selectText, tagWithKeyboard } from '../support/annotate.ts';
 import { useExtensionSession } from '../support/extension-session.ts';
 import { highlightedPhrases } from '../support/highlights.ts';
 import { seedPages } from '../support/seed-pages.ts';
+import { openPanelFor } from '../support/side-panel.ts';
 
 const session = useExtensionSession();
 const letter = seedPages().find((s) => s.file.startsWith('001'))!;
+const minutes = seedPages().find((s) => s.file.startsWith('004'))!;
 
 const PASSAGE = 'Inspectors found that supervision and management oversight is evident on case files';
 
@@ -39,11 +42,19 @@ function highlightsInReadingOrder(page: Page): Promise<{ tone: string; text: str
   });
 }
 
-async function openPanelFor(page: Page): Promise<Page> {
-  const tabId = await session.browser.tabIdOf(page);
-  const panel = await session.browser.context.newPage();
-  await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html?tab=${tabId}`);
-  return panel;
+/** The page's judgement highlights counted by tone, as the tone bar words them. */
+async function toneBarOf(page: Page): Promise<string[]> {
+  const found = await highlightedPhrases(page);
+  const count = (tone: string) => found[`judgement-${tone}`]?.length ?? 0;
+  return [`Strengths: ${count('strength')}`, `Concerns: ${count('concern')}`, `Mixed: ${count('mixed')}`];
+}
+
+async function openReport(path: string, html: string): Promise<Page> {
+  session.server.set(path, html);
+  const page = await session.browser.context.newPage();
+  await page.goto(session.server.url('reports.ofsted.gov.uk', path));
+  await expect.poll(async () => Object.values(await highlightedPhrases(page)).flat().length).toBeGreaterThan(3);
+  return page;
 }
 
 describe('side panel: this page', () => {
@@ -56,8 +67,7 @@ describe('side panel: this page', () => {
     await expect.poll(async () => Object.values(await highlightedPhrases(page)).flat().length).toBeGreaterThan(3);
     const expected = await highlightsInReadingOrder(page);
 
-    const panel = await openPanelFor(page);
-    const section = panel.getByRole('region', { name: 'This page' });
+    const { panel, thisPage: section } = await openPanelFor(session, page);
     const phrases = section.getByRole('list', { name: 'Judgement phrases' }).getByRole('button');
     await expect.poll(() => phrases.count()).toBe(expected.length);
     const bar = section.getByRole('list', { name: 'Judgements by tone' });
@@ -77,17 +87,47 @@ describe('side panel: this page', () => {
     expect((await highlightedPhrases(page))['judgement-flash']).toEqual([expected.at(-1)!.text.replace(/\s+/g, ' ')]);
     await expect.poll(async () => (await highlightedPhrases(page))['judgement-flash'], { timeout: 4000 }).toBeUndefined();
 
-    // Tag a passage, then the page loses it: after a reload it is an orphan.
+    // A passage tagged on the page shows at once; then the page loses it, and once the page has
+    // reloaded (the panel is not) it is an orphan.
     await selectText(page, PASSAGE, PASSAGE.length);
     await tagWithKeyboard(page, 'Care lea');
+    await section.getByRole('list', { name: 'Theme: Care leavers' }).getByText(PASSAGE).waitFor();
     session.server.set(path, letter.html.replace(/Inspectors found that supervision and management oversight[^.]*\./, ''));
     await page.reload();
-    await expect.poll(async () => Object.values(await highlightedPhrases(page)).flat().length).toBeGreaterThan(3);
-    await panel.reload();
     const orphans = section.getByRole('list', { name: 'Orphaned' });
     await orphans.getByText(PASSAGE).waitFor({ timeout: 5000 });
     await section.getByRole('heading', { name: 'Orphaned' }).waitFor();
     await panel.close();
     await page.close();
   }, 20_000);
+
+  it('follows the active tab: shows another page when the reader switches to it or the tab goes to it', async () => {
+    const report = await openReport('/provider/44/80487/letter-follow', letter.html);
+    await selectText(report, PASSAGE, PASSAGE.length);
+    await tagWithKeyboard(report, 'Care lea');
+    const other = await openReport('/provider/44/80487/minutes-follow', minutes.html);
+    const [reportBar, otherBar] = [await toneBarOf(report), await toneBarOf(other)];
+    expect(reportBar).not.toEqual(otherBar);
+
+    const { panel, thisPage } = await openPanelFor(session, report);
+    const bar = thisPage.getByRole('list', { name: 'Judgements by tone' }).getByRole('listitem');
+    const annotations = thisPage.getByRole('list', { name: 'Theme: Care leavers' });
+    await expect.poll(() => bar.allTextContents()).toEqual(reportBar);
+    await annotations.getByText(PASSAGE).waitFor();
+
+    await other.bringToFront();
+    await expect.poll(() => bar.allTextContents()).toEqual(otherBar);
+    await thisPage.getByText('No annotations placed on this page.').waitFor();
+    expect(await annotations.count()).toBe(0);
+
+    await report.bringToFront();
+    await expect.poll(() => bar.allTextContents()).toEqual(reportBar);
+    await annotations.getByText(PASSAGE).waitFor();
+
+    // The tab goes to another page: the panel describes that page.
+    await report.goto(session.server.url('reports.ofsted.gov.uk', '/provider/44/80487/minutes-follow'));
+    await expect.poll(() => bar.allTextContents()).toEqual(otherBar);
+    await thisPage.getByText('No annotations placed on this page.').waitFor();
+    await Promise.all([panel.close(), report.close(), other.close()]);
+  });
 });

@@ -4,6 +4,9 @@
  * found by its accessible contract, as a screen reader would find it.
  */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { PageState } from '../../lib/schema.ts';
+import type { ExtensionSession } from './extension-session.ts';
 
 /**
  * Selects the text from the first occurrence of `from` through `length` characters (or to the
@@ -82,4 +85,45 @@ export function annotationPhrases(page: Page): Promise<Record<string, string[]>>
     }
     return out;
   });
+}
+
+/** Waits until the page's annotation highlights hold `count` passages, then reads them. */
+export async function painted(page: Page, count: number): Promise<Record<string, string[]>> {
+  await expect.poll(async () => Object.values(await annotationPhrases(page)).flat().length, { timeout: 5000 }).toBe(count);
+  return annotationPhrases(page);
+}
+
+/** A point on screen inside the first occurrence of `text`, a few characters in, for the mouse. */
+export function pointInText(page: Page, text: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((text) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n as Text).data.indexOf(text);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at + 5);
+      range.setEnd(n, at + 6);
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+    throw new Error('passage not found');
+  }, text);
+}
+
+/**
+ * The page's saved annotations, placed or orphaned, as its content script answers the side panel;
+ * it answers once it has loaded and placed them, so this also waits for that.
+ */
+export async function pageStateOf(session: ExtensionSession, page: Page): Promise<PageState> {
+  const tabId = await session.browser.tabIdOf(page);
+  const worker = await session.browser.serviceWorker();
+  return worker.evaluate(
+    (id) =>
+      (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs.sendMessage(
+        id,
+        { type: 'annotations/page-state' },
+        { frameId: 0 },
+      ) as Promise<PageState>,
+    tabId,
+  );
 }

@@ -1,6 +1,7 @@
 /**
  * The side panel over a known state: the seed letter with two passages tagged through the page
- * toolbar (one with the keyboard, one with the mouse), and the panel opened as a tab listing them.
+ * toolbar (one with the keyboard, one with the mouse), and the panel opened as a tab listing them;
+ * or the panel opened beside one page, for its "This page".
  */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -29,4 +30,15 @@ export async function panelWithTwoPassages(
   const items = panel.getByRole('list', { name: 'Annotations' }).locator(':scope > li');
   await expect.poll(() => items.count()).toBe(2);
   return { page, panel, items };
+}
+
+/**
+ * The side panel opened as a tab beside `page` (tests cannot open the browser's side panel), for
+ * `page`'s tab and then, like the real panel, whichever tab is active in that window.
+ */
+export async function openPanelFor(session: ExtensionSession, page: Page): Promise<{ panel: Page; thisPage: Locator }> {
+  const tabId = await session.browser.tabIdOf(page);
+  const panel = await session.browser.context.newPage();
+  await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html?tab=${tabId}`);
+  return { panel, thisPage: panel.getByRole('region', { name: 'This page' }) };
 }
