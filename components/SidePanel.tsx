@@ -20,6 +20,7 @@ import type { Annotation, Theme } from '../lib/schema.ts';
 import { joinStoreChanges, type StoreChanges } from '../lib/store-changes.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
 import { afterPaint } from './after-paint.ts';
+import { ExportButtons } from './ExportButtons.tsx';
 import { ImportPanel, type ImportPanelProps } from './ImportPanel.tsx';
 import { ThisPage, type ThisPageProps } from './ThisPage.tsx';
 import { useDeleteWithUndo } from './use-delete-with-undo.ts';
@@ -32,14 +33,8 @@ export interface SidePanelProps {
   download: (file: ExportFile) => void;
   now: () => Date;
   /** The reader's current tab, for "This page". */
-  thisPage: Omit<ThisPageProps, 'openStore'>;
+  thisPage: Omit<ThisPageProps, 'openStore' | 'download' | 'now'>;
 }
-
-const EXPORT_BUTTONS: readonly { kind: ExportKind; label: string }[] = [
-  { kind: 'json', label: 'Export JSON' },
-  { kind: 'csv', label: 'Export CSV' },
-  { kind: 'w3c', label: 'Export W3C' },
-];
 
 /**
  * How many items the list draws at first and per "Show more". Drawing all of a heavy reader's
@@ -112,7 +107,7 @@ export function SidePanel({ openStore, startImportWorker, openPage, download, no
 
   return (
     <main class="sidepanel">
-      <ThisPage {...thisPage} openStore={openStore} />
+      <ThisPage {...thisPage} openStore={openStore} download={download} now={now} />
       <section class="all-annotations" aria-labelledby="all-annotations-title">
         <h2 id="all-annotations-title">All annotations</h2>
         {error !== undefined && <p role="alert">{error}</p>}
@@ -155,13 +150,7 @@ export function SidePanel({ openStore, startImportWorker, openPage, download, no
             </label>
           </div>
         </div>
-        <div class="actions" role="group" aria-label="Export">
-          {EXPORT_BUTTONS.map(({ kind, label }) => (
-            <button type="button" key={kind} disabled={annotations === undefined || shown?.length === 0} onClick={() => exportShown(kind)}>
-              {label}
-            </button>
-          ))}
-        </div>
+        <ExportButtons label="Export all annotations" disabled={annotations === undefined || shown?.length === 0} onExport={exportShown} />
         <ImportPanel openStore={openStore} startImportWorker={startImportWorker} imported={wrote} />
         {deleted !== undefined && (
           <p role="status" class="undo">

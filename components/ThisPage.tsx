@@ -4,7 +4,7 @@
  * cue, and every phrase in reading order with its sentence, each a button that takes the page to
  * it), then the reader's annotations on the page by theme, each with edit (themes and note) and
  * delete, and apart from them the orphans: saved for this page, but their passage is no longer
- * there.
+ * there. Its export buttons write every annotation of the page, orphans too, as scope `page`.
  *
  * It follows the reader: another tab, a reload or a new page in the tab, and a write anywhere
  * (a passage tagged in any tab, a change in any panel) each show the page afresh. The page itself
@@ -13,9 +13,11 @@
  * in this panel the page is told to repaint, as IndexedDB tells it nothing.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { exportAnnotations, type ExportFile } from '../lib/export.ts';
 import { TONES, type Annotation, type JudgementList, type PageState, type Theme, type Tone } from '../lib/schema.ts';
 import { joinStoreChanges, type StoreChanges } from '../lib/store-changes.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
+import { ExportButtons } from './ExportButtons.tsx';
 import { useDeleteWithUndo } from './use-delete-with-undo.ts';
 import './this-page.css';
 
@@ -36,6 +38,7 @@ export interface ThisPageProps {
   followTab: (show: (tabId: number | undefined) => void) => () => void;
   link: PageLink;
   openStore: () => Promise<LensStore>;
+  download: (file: ExportFile) => void;
   now: () => Date;
 }
 
@@ -57,7 +60,7 @@ interface Editing {
 
 const short = (a: Annotation) => a.quote.exact.slice(0, 60);
 
-export function ThisPage({ followTab, link, openStore, now }: ThisPageProps) {
+export function ThisPage({ followTab, link, openStore, download, now }: ThisPageProps) {
   const [found, setFound] = useState<Found>();
   const [problem, setProblem] = useState<string>();
   const [editing, setEditing] = useState<Editing>();
@@ -166,20 +169,25 @@ export function ThisPage({ followTab, link, openStore, now }: ThisPageProps) {
         <>
           <Judgements list={found.judgements} reveal={reveal} />
           <h3>Annotations on this page</h3>
+          <ExportButtons
+            label="Export this page"
+            disabled={found.placed.length + found.orphans.length === 0}
+            onExport={(kind) =>
+              download(exportAnnotations(kind, { themes: found.themes, annotations: [...found.placed, ...found.orphans], exportedAt: now(), scope: 'page' }))
+            }
+          />
           {found.placed.length === 0 ? (
             <p>No annotations placed on this page.</p>
           ) : (
-            found.themes
-              .filter((theme) => found.placed.some((a) => a.themeIds.includes(theme.id)))
-              .map((theme) => (
-                <div key={theme.id}>
-                  <h4>{theme.label}</h4>
-                  {list(
-                    `Theme: ${theme.label}`,
-                    found.placed.filter((a) => a.themeIds.includes(theme.id)),
-                  )}
-                </div>
-              ))
+            themeGroups(found.placed, found.themes).map(({ id, label }) => (
+              <div key={id}>
+                <h4>{label}</h4>
+                {list(
+                  `Theme: ${label}`,
+                  found.placed.filter((a) => a.themeIds.includes(id)),
+                )}
+              </div>
+            ))
           )}
           {found.orphans.length > 0 && (
             <>
@@ -192,6 +200,17 @@ export function ThisPage({ followTab, link, openStore, now }: ThisPageProps) {
       )}
     </section>
   );
+}
+
+/**
+ * The themes the annotations carry, in the codebook's order, then any the codebook no longer
+ * has (named by id), so that no annotation is left out of the list.
+ */
+function themeGroups(annotations: Annotation[], themes: Theme[]): { id: string; label: string }[] {
+  const used = new Set(annotations.flatMap((a) => a.themeIds));
+  const known = themes.filter((t) => used.has(t.id));
+  for (const t of known) used.delete(t.id);
+  return [...known.map(({ id, label }) => ({ id, label })), ...[...used].map((id) => ({ id, label: id }))];
 }
 
 function Judgements({ list, reveal }: { list: JudgementList; reveal: (index: number) => void }) {

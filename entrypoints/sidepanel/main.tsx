@@ -16,7 +16,6 @@ render(
     thisPage={{
       followTab: (show) => followActiveTab(location.search, show),
       link: { listJudgements, revealJudgement, pageState, pagesChanged },
-      now: () => new Date(),
     }}
   />,
   document.getElementById('app')!,
