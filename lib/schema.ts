@@ -256,9 +256,15 @@ export const ParsedExportSchema = z.discriminatedUnion('ok', [
 ]);
 export type ParsedExport = z.infer<typeof ParsedExportSchema>;
 
-/** What the side panel's import worker posts about a file: that it has read it, then its verdict. */
+/**
+ * What the side panel's import worker posts about a file, in order: that it has read it; for a file
+ * it accepts, its annotations in parts; then its verdict, whose `data.annotations` is left empty
+ * because they came in parts. The panel validates each message as it arrives, so parts keep each of
+ * those checks short enough not to freeze the panel.
+ */
 export const ImportWorkerReplySchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('read') }),
+  z.object({ step: z.literal('annotations'), annotations: z.array(AnnotationSchema) }),
   z.object({ step: z.literal('checked'), parsed: ParsedExportSchema }),
 ]);
 export type ImportWorkerReply = z.infer<typeof ImportWorkerReplySchema>;
