@@ -1,18 +1,70 @@
 /**
  * The side panel opened as a tab, over annotations tagged through the page toolbar: it lists them,
  * its search and theme filter narrow them, an item opens its page, delete can be undone, each export downloads a file of its format, and importing a file whose
- * note carries markup shows the markup as text without running any of it.
+ * note carries markup shows the markup as text without running any of it. A large file is checked
+ * in the import worker while the panel keeps responding.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
-import { AnnotationExportSchema } from '../../lib/schema.ts';
+import { AnnotationExportSchema, EXPORT_FORMAT, type AnnotationExport } from '../../lib/schema.ts';
+import { MAX_IMPORT_BYTES } from '../../lib/import.ts';
 import { useExtensionSession } from '../support/extension-session.ts';
 import { PASSAGE_A, PASSAGE_B, panelWithTwoPassages } from '../support/side-panel.ts';
 
 const session = useExtensionSession();
 
 const HOSTILE_NOTE = 'Careful: <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=1</script>';
+
+/** A valid export of `count` annotations of a few hundred bytes each, with ids no other test uses. */
+function largeExport(count: number): AnnotationExport {
+  const at = '2026-03-01T09:00:00.000Z';
+  const words = 'leaders social workers children supervision oversight caseloads plans families management practice quality'.split(' ');
+  return {
+    format: EXPORT_FORMAT,
+    version: 1,
+    exportedAt: at,
+    themes: [{ id: 'large-file', label: 'Large file', color: '#336699', keywords: [], createdAt: at, updatedAt: at }],
+    annotations: Array.from({ length: count }, (_, i) => {
+      const exact = Array.from({ length: 10 + (i % 30) }, (_, w) => words[(i + w * 5) % words.length]).join(' ');
+      return {
+        id: `large-${i}`,
+        url: `https://reports.ofsted.gov.uk/provider/44/${90000 + (i % 200)}`,
+        title: `Inspection of children's services ${i % 200}`,
+        quote: { exact, prefix: 'Inspectors found that ', suffix: ' in the cases seen.' },
+        position: { start: i * 10, end: i * 10 + exact.length },
+        themeIds: ['large-file'],
+        note: i % 4 === 0 ? `Follow up on point ${i}.` : '',
+        createdAt: at,
+        updatedAt: at,
+      };
+    }),
+  };
+}
+
+type Heartbeat = Window & { __frames?: number[]; __checking?: { from?: number; to?: number } };
+
+/**
+ * The longest the panel went without drawing a frame once it showed that it was checking a file:
+ * the longest gap between two animation frames that starts while "Checking…" is shown. A panel that
+ * parses the file on its own thread draws nothing until it is done. (Comparing, which follows, runs
+ * on the panel's thread by design; it starts only after a frame has shown "Comparing…".)
+ */
+async function longestGapWhileChecking(panel: Page): Promise<number> {
+  const { frames, checking } = await panel.evaluate(() => {
+    const w = window as Heartbeat;
+    return { frames: w.__frames!, checking: w.__checking! };
+  });
+  expect(checking.from).toBeDefined();
+  expect(checking.to).toBeDefined();
+  let longest = 0;
+  for (let i = 1; i < frames.length; i++) {
+    if (frames[i - 1]! >= checking.from! && frames[i - 1]! < checking.to!) longest = Math.max(longest, frames[i]! - frames[i - 1]!);
+  }
+  return longest;
+}
 
 /** Clicks an export button and returns the downloaded file's name and text. */
 async function exported(panel: Page, name: string): Promise<{ fileName: string; text: string }> {
@@ -101,5 +153,60 @@ describe('side panel', () => {
     expect(await items.count()).toBe(3);
     await panel.close();
     await page.close();
+  });
+
+  it('checks a large file in its worker while the panel keeps responding', async () => {
+    // Large enough (15 MB, under the 20 MB limit) that checking it on the panel's thread would stop
+    // the panel for well over the bound below; at 8 MB that is about 100 ms on a fast machine.
+    const count = 25_000;
+    const text = JSON.stringify(largeExport(count));
+    expect(text.length).toBeGreaterThan(14_000_000);
+    expect(text.length).toBeLessThan(MAX_IMPORT_BYTES);
+    // A file on disk, as a reader chooses one: Chromium reads it, where a buffer would be built by
+    // script in the panel and leave megabytes of garbage to collect on the very thread measured.
+    const dir = await mkdtemp(join(tmpdir(), 'inspection-lens-'));
+    const path = join(dir, 'large.json');
+    await writeFile(path, text);
+    const panel = await session.browser.context.newPage();
+    await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html`);
+    await panel.bringToFront();
+    const items = panel.getByRole('list', { name: 'Annotations' }).locator(':scope > li');
+    await panel.locator('.annotations[aria-busy=false]').waitFor({ state: 'attached' });
+    const before = await items.count();
+    await panel.evaluate(() => {
+      const w = window as Heartbeat;
+      w.__frames = [];
+      w.__checking = {};
+      const frame = () => {
+        w.__frames!.push(performance.now());
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      new MutationObserver(() => {
+        const checking = [...document.querySelectorAll('.import [role=status]')].some((p) => p.textContent?.startsWith('Checking'));
+        if (checking) w.__checking!.from ??= performance.now();
+        else if (w.__checking!.from !== undefined) w.__checking!.to ??= performance.now();
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+
+    const [worker] = await Promise.all([
+      panel.waitForEvent('worker'),
+      panel.getByLabel('Import JSON').setInputFiles(path),
+    ]);
+    expect(worker.url()).toMatch(/\/import-worker-[\w-]+\.js$/);
+    const preview = panel.getByRole('group', { name: 'Import preview' });
+    await preview.getByText(`New: ${count}`).waitFor();
+    await preview.getByText('Themes added: 1').waitFor();
+    // Generous: with the worker, frames come every few tens of milliseconds; a panel that checks
+    // the file on its own thread draws none for the whole check (over 200 ms for this file).
+    expect(await longestGapWhileChecking(panel)).toBeLessThan(100);
+
+    // Nothing is written until the reader confirms.
+    await preview.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await panel.reload();
+    await panel.locator('.annotations[aria-busy=false]').waitFor({ state: 'attached' });
+    expect(await items.count()).toBe(before);
+    await panel.close();
+    await rm(dir, { recursive: true });
   });
 });
