@@ -2,11 +2,16 @@
  * The side panel's "This page", opened as a tab for the Ofsted letter served as
  * reports.ofsted.gov.uk: its tone counts are the page's highlights, its phrases come in reading
  * order with their sentences, a phrase takes the page to it and flashes it, and an annotation
- * whose passage left the page is listed under "Orphaned". It follows the reader without being
- * reloaded: a passage tagged on the page, the page reloaded, another tab made active.
+ * whose passage left the page is listed under "Orphaned"; its exports hold the page's annotations,
+ * orphans too. It follows the reader without being reloaded: a passage tagged on the page, the
+ * page reloaded, another tab made active.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
+import { exportFileName } from '../../lib/export-file.ts';
+import { AnnotationExportSchema } from '../../lib/schema.ts';
+import { DB_NAME } from '../../lib/store-migrations.ts';
 import { selectText, tagWithKeyboard } from '../support/annotate.ts';
 import { useExtensionSession } from '../support/extension-session.ts';
 import { highlightedPhrases } from '../support/highlights.ts';
@@ -97,9 +102,50 @@ describe('side panel: this page', () => {
     const orphans = section.getByRole('list', { name: 'Orphaned' });
     await orphans.getByText(PASSAGE).waitFor({ timeout: 5000 });
     await section.getByRole('heading', { name: 'Orphaned' }).waitFor();
+
+    // This page's export holds the page's annotations, the orphan too, and is named for the page.
+    const exports = section.getByRole('group', { name: 'Export this page' });
+    const [download]: [Download, void] = await Promise.all([
+      panel.waitForEvent('download'),
+      exports.getByRole('button', { name: 'Export JSON', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(exportFileName('page', new Date(), 'json'));
+    const exported = AnnotationExportSchema.parse(JSON.parse(await readFile(await download.path(), 'utf8')));
+    expect(exported.annotations.map((a) => [a.quote.exact, a.themeIds])).toEqual([[PASSAGE, ['care-leavers']]]);
     await panel.close();
     await page.close();
   }, 20_000);
+
+  it('still lists an annotation whose theme record is corrupt, under the theme id', async () => {
+    const report = await openReport('/provider/44/80487/letter-corrupt-theme', letter.html);
+    await selectText(report, PASSAGE, PASSAGE.length);
+    await tagWithKeyboard(report, 'Care lea');
+    const { panel, thisPage } = await openPanelFor(session, report);
+    await thisPage.getByRole('list', { name: 'Theme: Care leavers' }).getByText(PASSAGE).waitFor();
+
+    // The store skips a theme record that fails its schema, so the codebook read lacks it.
+    const putTheme = (record: unknown) =>
+      panel.evaluate(
+        ([dbName, record]) =>
+          new Promise<unknown>((resolve, reject) => {
+            const open = indexedDB.open(dbName as string);
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const store = open.result.transaction('themes', 'readwrite').objectStore('themes');
+              const before = store.get('care-leavers');
+              before.onsuccess = () => store.put(record);
+              store.transaction.oncomplete = () => (open.result.close(), resolve(before.result));
+              store.transaction.onerror = () => reject(store.transaction.error);
+            };
+          }),
+        [DB_NAME, record] as const,
+      );
+    const original = await putTheme({ id: 'care-leavers', label: 42 });
+    await report.reload();
+    await thisPage.getByRole('list', { name: 'Theme: care-leavers' }).getByText(PASSAGE).waitFor();
+    await putTheme(original);
+    await Promise.all([panel.close(), report.close()]);
+  });
 
   it('follows the active tab: shows another page when the reader switches to it or the tab goes to it', async () => {
     const report = await openReport('/provider/44/80487/letter-follow', letter.html);
