@@ -69,7 +69,7 @@ type Timed = Window & { __start?: number; __done?: Promise<number>; __rendered?:
 
 /**
  * Arms the timers for one action: when the reader's next `event` reaches the document, and when
- * an element matching `selector` whose text starts with `text` first appears after a DOM change.
+ * an element matching `selector` whose text contains `text` first appears after a DOM change.
  * (Conditions are data, not code: the extension page's CSP forbids evaluating strings.)
  */
 function watch(panel: Page, event: 'change' | 'click', selector: string, text: string): Promise<void> {
@@ -80,7 +80,7 @@ function watch(panel: Page, event: 'change' | 'click', selector: string, text: s
       document.addEventListener(event, () => (w.__start = performance.now()), { capture: true, once: true });
       w.__done = new Promise((resolve) => {
         const observer = new MutationObserver(() => {
-          if (!(document.querySelector(selector)?.textContent ?? '').startsWith(text)) return;
+          if (!(document.querySelector(selector)?.textContent ?? '').includes(text)) return;
           observer.disconnect();
           resolve(performance.now());
         });
@@ -132,7 +132,8 @@ export async function benchSidePanel(repetitions: number, log: (line: string) =>
       }), DB_NAME);
       await panel.reload();
       await panel.getByRole('status').filter({ hasText: '0 annotations.' }).waitFor();
-      await watch(panel, 'change', '[aria-label="Import preview"]', '');
+      // The preview group shows the steps before it shows the plan: the plan's count ends the wait.
+      await watch(panel, 'change', '[aria-label="Import preview"]', `New: ${ANNOTATIONS}`);
       await panel.getByLabel('Import JSON').setInputFiles({ name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(text) });
       const planned = await elapsed(panel);
       await watch(panel, 'click', '.import [role=alert]', 'Imported');
