@@ -1,11 +1,12 @@
 /**
  * The side panel: "This page" first, since a reader opens the panel while reading a page, then
  * "All annotations": every passage the reader tagged, on any page, newest first, with a search,
- * filters by theme, page and day range, and per-theme counts; delete with undo; export what is
- * shown and import a native JSON export after a preview. It re-reads whenever another context
- * announces a write (a passage tagged in any tab) and announces its own deletes and imports. It
- * opens the store for each operation and closes it again, like the background, so it never holds
- * a connection that would block a database upgrade.
+ * filters by theme, page and day range, and per-theme counts; an item opens its page at the
+ * passage (passage-link.ts); delete with undo; export what is shown and import a native JSON
+ * export after a preview. It re-reads whenever another context announces a write (a passage
+ * tagged in any tab) and announces its own deletes and imports. It opens the store for each
+ * operation and closes it again, like the background, so it never holds a connection that would
+ * block a database upgrade.
  *
  * Opening draws the newest annotations and the total first, read alone through the store's index,
  * and reads every annotation only after that first paint: reading and checking ten thousand takes
@@ -16,6 +17,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { countByTheme, filterAnnotations, isFiltered, NO_FILTER, pagesOf, type AnnotationFilter } from '../lib/annotation-filter.ts';
 import { counted } from '../lib/counted.ts';
 import { exportAnnotations, type ExportFile, type ExportKind } from '../lib/export.ts';
+import { passageLink } from '../lib/passage-link.ts';
 import type { Annotation, Theme } from '../lib/schema.ts';
 import { joinStoreChanges, type StoreChanges } from '../lib/store-changes.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
@@ -183,11 +185,11 @@ export function SidePanel({ openStore, startImportWorker, openPage, download, no
                   </ul>
                   <p class="page">
                     <a
-                      href={a.url}
+                      href={passageLink(a)}
                       title={a.url}
                       onClick={(e) => {
                         e.preventDefault();
-                        openPage(a.url).catch(() => setError('The page could not be opened.'));
+                        openPage(e.currentTarget.href).catch(() => setError('The page could not be opened.'));
                       }}
                     >
                       {a.title !== '' ? a.title : a.url}

@@ -155,6 +155,33 @@ describe('side panel', () => {
     await page.close();
   });
 
+  it('opens an annotated page scrolled to the passage', async () => {
+    const path = '/provider/44/80487/letter-open-at-passage';
+    const { page, panel, items } = await panelWithTwoPassages(session, path);
+    await page.close();
+    const item = items.filter({ hasText: PASSAGE_A });
+    const [opened] = await Promise.all([session.browser.context.waitForEvent('page'), item.getByRole('link').click()]);
+    await opened.waitForLoadState('load');
+    expect(opened.url()).toContain(`${path}#:~:text=`);
+    // The passage is below the first screen of the letter; the browser scrolls it into view.
+    await expect
+      .poll(() =>
+        opened.evaluate((passage) => {
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.textContent!.includes(passage.slice(0, 40))) continue;
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            const { top, bottom } = range.getBoundingClientRect();
+            return window.scrollY > 0 && top >= 0 && bottom <= innerHeight;
+          }
+          return false;
+        }, PASSAGE_A),
+      )
+      .toBe(true);
+    await Promise.all([opened.close(), panel.close()]);
+  });
+
   it('checks a large file in its worker while the panel keeps responding', async () => {
     // Large enough (15 MB, under the 20 MB limit) that checking it on the panel's thread would stop
     // the panel for well over the bound below; at 8 MB that is about 100 ms on a fast machine.
