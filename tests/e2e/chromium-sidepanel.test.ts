@@ -12,6 +12,8 @@ import type { Download, Page } from 'playwright-core';
 import { AnnotationExportSchema, EXPORT_FORMAT, type AnnotationExport } from '../../lib/schema.ts';
 import { MAX_IMPORT_BYTES } from '../../lib/import.ts';
 import { useExtensionSession } from '../support/extension-session.ts';
+import { selectText, tagWithKeyboard } from '../support/annotate.ts';
+import { seedPages } from '../support/seed-pages.ts';
 import { PASSAGE_A, PASSAGE_B, panelWithTwoPassages } from '../support/side-panel.ts';
 
 const session = useExtensionSession();
@@ -157,9 +159,16 @@ describe('side panel', () => {
 
   it('opens an annotated page scrolled to the passage', async () => {
     const path = '/provider/44/80487/letter-open-at-passage';
-    const { page, panel, items } = await panelWithTwoPassages(session, path);
+    session.server.set(path, seedPages().find((s) => s.file.startsWith('001'))!.html);
+    const page = await session.browser.context.newPage();
+    await page.goto(session.server.url('reports.ofsted.gov.uk', path));
+    await selectText(page, PASSAGE_A, PASSAGE_A.length);
+    await tagWithKeyboard(page, 'Care lea');
     await page.close();
-    const item = items.filter({ hasText: PASSAGE_A });
+    const panel = await session.browser.context.newPage();
+    await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html`);
+    // Other tests in this file tag the same passage on other pages: this item is this page's.
+    const item = panel.getByRole('list', { name: 'Annotations' }).locator(':scope > li').filter({ has: panel.locator(`a[title$="${path}"]`) });
     const [opened] = await Promise.all([session.browser.context.waitForEvent('page'), item.getByRole('link').click()]);
     await opened.waitForLoadState('load');
     expect(opened.url()).toContain(`${path}#:~:text=`);
