@@ -10,8 +10,9 @@ import { useState } from 'preact/hooks';
 import { applyImport, checkImportSize, planImport, readCurrent, summarise, type ImportPlan } from '../lib/import.ts';
 import { readExportOffThread } from '../lib/import-off-thread.ts';
 import { counted } from '../lib/counted.ts';
+import { errorText } from '../lib/error-text.ts';
+import { afterPaint } from '../lib/page-ready.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
-import { afterPaint } from './after-paint.ts';
 
 export interface ImportPanelProps {
   openStore: () => Promise<LensStore>;
@@ -21,8 +22,6 @@ export interface ImportPanelProps {
   imported: () => Promise<void>;
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export function ImportPanel({ openStore, startImportWorker, imported }: ImportPanelProps) {
   const [plan, setPlan] = useState<ImportPlan>();
   const [message, setMessage] = useState<string>();
@@ -31,7 +30,7 @@ export function ImportPanel({ openStore, startImportWorker, imported }: ImportPa
   /** Shows what the panel is doing and lets it paint before the work starts. */
   const showStep = async (text: string | undefined) => {
     setStep(text);
-    if (text !== undefined) await afterPaint();
+    if (text !== undefined) await afterPaint(window);
   };
 
   const choose = async (input: HTMLInputElement) => {

@@ -16,12 +16,13 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { countByTheme, filterAnnotations, isFiltered, NO_FILTER, pagesOf, type AnnotationFilter } from '../lib/annotation-filter.ts';
 import { counted } from '../lib/counted.ts';
+import { errorText } from '../lib/error-text.ts';
+import { afterPaint } from '../lib/page-ready.ts';
 import { exportAnnotations, type ExportFile, type ExportKind } from '../lib/export.ts';
 import { passageLink } from '../lib/passage-link.ts';
 import type { Annotation, Theme } from '../lib/schema.ts';
 import { joinStoreChanges, type StoreChanges } from '../lib/store-changes.ts';
 import { withStore, type LensStore } from '../lib/store.ts';
-import { afterPaint } from './after-paint.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { ImportPanel, type ImportPanelProps } from './ImportPanel.tsx';
 import { ThisPage, type ThisPageProps } from './ThisPage.tsx';
@@ -44,8 +45,6 @@ export interface SidePanelProps {
  * scans the newest first; the count, the filters and the exports still cover every annotation.
  */
 const LIST_STEP = 100;
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function SidePanel({ openStore, startImportWorker, openPage, download, now, thisPage }: SidePanelProps) {
   /** The newest annotations and how many there are, read alone so opening need not wait for all. */
@@ -77,7 +76,7 @@ export function SidePanel({ openStore, startImportWorker, openPage, download, no
       setNewest(first);
       setThemes(codebook.records);
     })
-      .then(afterPaint)
+      .then(() => afterPaint(window))
       .then(reload);
     return () => changes.current?.leave();
   }, []);

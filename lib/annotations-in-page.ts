@@ -11,6 +11,7 @@
 import { anchorPassage, describePassage } from './anchoring.ts';
 import { AnnotationPainter } from './annotation-painter.ts';
 import { createTheme, suggestThemes } from './codebook.ts';
+import { errorText } from './error-text.ts';
 import { afterRendering } from './page-ready.ts';
 import { normalisePageUrl } from './page-identity.ts';
 import { readPageText, type PageText, type TextSpan } from './page-text-model.ts';
@@ -233,7 +234,7 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
   };
 
   const failed = (what: string, of?: Draft) => (error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     if (of) of.message = { text: `${what} failed: ${reason}. Nothing was lost; try again.`, tone: 'error' };
     notice = { text: `${what} failed: ${reason}.`, tone: 'error' };
     render();

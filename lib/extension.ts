@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
+import { errorText } from './error-text.ts';
 import { Refused, untilAnswered } from './retry.ts';
 import { normalisePageUrl } from './page-identity.ts';
 import {
@@ -143,7 +144,7 @@ export function serveContentScripts(serveStore: (request: StoreRequest) => Promi
         const page = pageChangedBy(message, value);
         if (page !== undefined) void tellPages(page, sender.tab?.id);
       },
-      (error: unknown) => respond({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => respond({ ok: false, error: errorText(error) }),
     );
     return true;
   });

@@ -5,10 +5,9 @@
  * the side panel's import worker (entrypoints/sidepanel/import-worker.ts) or, when no worker can
  * start, on the panel's own thread.
  */
+import { errorText } from './error-text.ts';
 import { parseExport, type Parsed } from './import-parse.ts';
 import type { ImportWorkerReply } from './schema.ts';
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * Reads `file` and parses it; `read` is called (and awaited, so the panel can paint its next step

@@ -5,6 +5,7 @@
  * half a second for 10,000 annotations), so the panel runs it in a worker (lib/import-off-thread.ts)
  * and shows each step as it starts.
  */
+import { errorText } from './error-text.ts';
 import type { LensStore } from './store.ts';
 import { summarise, writesOf, type CurrentRecords, type ImportPlan } from './import-plan.ts';
 
@@ -31,7 +32,7 @@ export async function applyImport(store: LensStore, plan: ImportPlan): Promise<A
     if (error instanceof Error && error.name === 'ConstraintError') {
       return { ok: false, message: 'Your annotations changed after the preview, so nothing was imported. Preview the file again.' };
     }
-    return { ok: false, message: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, message: `Nothing was imported: ${errorText(error)}` };
   }
   return { ok: true, summary: summarise(plan) };
 }
