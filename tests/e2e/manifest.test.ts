@@ -2,6 +2,7 @@
  * The shipped manifests ask for no broad host permission: the automatic sites only (where the
  * content script runs anyway, and where the page UI is injected on first use), everything else
  * through `activeTab` on the reader's request. The test-only host exists in the e2e build alone.
+ * The side panel is declared where each browser looks for it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,14 @@ describe('built manifests', () => {
       expect(matches.some((p) => p === '<all_urls>' || p.startsWith('*://*/'))).toBe(false);
     });
   }
+
+  it("opens the side panel in Chrome's side panel and Firefox's sidebar", () => {
+    const chrome = manifest('chrome-mv3');
+    expect(chrome.side_panel.default_path).toBe('sidepanel.html');
+    expect(chrome.permissions).toContain('sidePanel');
+    expect(manifest('firefox-mv3').sidebar_action.default_panel).toBe('sidepanel.html');
+    for (const build of ['chrome-mv3', 'firefox-mv3']) expect(readFileSync(join(ROOT, '.output', build, 'sidepanel.html'), 'utf8')).toContain('id="app"');
+  });
 
   it('grants the test host only in the e2e build', () => {
     expect(manifest('chrome-mv3-e2e').host_permissions).toContain('http://unlisted.example/*');
