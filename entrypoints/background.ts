@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { defineBackground } from 'wxt/utils/define-background';
 import { forwardTaggingShortcut, serveContentScripts } from '../lib/extension.ts';
+import { findJudgements } from '../lib/matcher.ts';
 import { serveStoreRequests } from '../lib/store-service.ts';
 import { openStore } from '../lib/store.ts';
 
@@ -10,7 +11,7 @@ export default defineBackground(() => {
     openStore(indexedDB, {
       onCorrupt: (problem) => console.warn('Inspection Lens skipped a corrupt record', problem),
     });
-  serveContentScripts(serveStoreRequests(open));
+  serveContentScripts(serveStoreRequests(open), findJudgements);
   forwardTaggingShortcut();
   void navigator.storage?.persist?.();
 });

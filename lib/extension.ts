@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { errorText } from './error-text.ts';
+import { packJudgements, unpackJudgements } from './found-judgements.ts';
 import { Refused, untilAnswered } from './retry.ts';
 import { normalisePageUrl } from './page-identity.ts';
 import {
@@ -17,7 +18,9 @@ import {
   StoreReplySchema,
   TabMessageSchema,
   type ContentMessage,
+  type FoundJudgements,
   type HighlighterStatus,
+  type Judgement,
   type JudgementList,
   type PageState,
   type StoreReply,
@@ -55,6 +58,16 @@ export function askStore(request: StoreRequest): Promise<unknown> {
     if (!reply.data.ok) throw new Refused(reply.data.error);
     return reply.data.value;
   });
+}
+
+/**
+ * Asks the background to find the judgements in a text (see page-highlighter.ts for why the
+ * matching happens there), retrying while the background wakes up.
+ */
+export function findInBackground(text: string): Promise<Judgement[]> {
+  return untilAnswered(async () =>
+    unpackJudgements(await browser.runtime.sendMessage({ type: 'judgements/find', text }), text.length),
+  );
 }
 
 /** Asks the background to inject the page UI into this frame; resolves once it is there. */
@@ -97,15 +110,18 @@ async function showBadge(tabId: number): Promise<void> {
 }
 
 /**
- * Answers content scripts: keeps each frame's judgement status in session storage (the service
+ * Answers content scripts: finds the judgements in the text they send with `find`, keeps each frame's judgement status in session storage (the service
  * worker may stop at any time, so it holds nothing in memory) and the tab's badge in step with
  * it, and serves annotation requests with `serveStore`, replying only once it has settled and
  * then announcing each committed write to the extension's pages (see store-changes.ts) and to the
  * other tabs, which may show the same page. The side panel writes to the store itself and says
  * so with `annotations/changed`, which is passed on to the tabs likewise.
  */
-export function serveContentScripts(serveStore: (request: StoreRequest) => Promise<unknown>): void {
-  browser.runtime.onMessage.addListener((raw: unknown, sender, respond: (reply: StoreReply) => void) => {
+export function serveContentScripts(
+  serveStore: (request: StoreRequest) => Promise<unknown>,
+  find: (text: string) => Judgement[],
+): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender, respond: (reply: StoreReply | FoundJudgements) => void) => {
     const parsed = ContentMessageSchema.safeParse(raw);
     if (!parsed.success) {
       const type = (raw as { type?: unknown } | null)?.type;
@@ -114,6 +130,10 @@ export function serveContentScripts(serveStore: (request: StoreRequest) => Promi
       return false;
     }
     const message = parsed.data;
+    if (message.type === 'judgements/find') {
+      respond(packJudgements(find(message.text)));
+      return false;
+    }
     if (message.type === 'ui/load') {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return false;

@@ -3,27 +3,28 @@
  * Ofsted's own pages are highlighted at once; news and council pages once they mention Ofsted;
  * any page when the reader asks. The extension APIs come in as parameters.
  */
-import { findJudgements } from './matcher.ts';
 import { whenMentioned } from './mention.ts';
 import { startPageHighlighter, type PageHighlighter } from './page-highlighter.ts';
-import type { HighlighterStatus, JudgementList, TabMessage } from './schema.ts';
+import type { HighlighterStatus, Judgement, JudgementList, TabMessage } from './schema.ts';
 import { isAutomaticHost, isOfstedHost } from './sites.ts';
 
 export interface InPageWiring {
   window: Window;
   report: (status: HighlighterStatus) => void;
+  /** Finds the judgements in a text, off the page's thread (the background does the matching). */
+  find: (text: string) => Promise<Judgement[]>;
 }
 
 /** Answers the popup's and side panel's messages about judgements; undefined when it has none. */
 export type JudgementMessages = (message: TabMessage) => HighlighterStatus | JudgementList | boolean | undefined;
 
-export function runJudgementsInPage({ window, report }: InPageWiring): JudgementMessages {
+export function runJudgementsInPage({ window, report, find }: InPageWiring): JudgementMessages {
   let highlighter: PageHighlighter | undefined;
   const start = () => {
     highlighter ??= startPageHighlighter({
       document: window.document,
       registry: (window as Window & typeof globalThis).CSS.highlights,
-      find: findJudgements,
+      find,
       onStatus: report,
     });
     return highlighter.status();

@@ -43,11 +43,6 @@ const FNV_PRIME = 0x01000193;
 const APOSTROPHE = 0x27;
 const FIRST_WORD_BITS = 0xffff;
 
-/**
- * Callers that match several passages at once join them with this character (U+2029 PARAGRAPH
- * SEPARATOR): it ends a line and a clause, so no phrase or negation runs from one into the next.
- */
-export const PASSAGE_BREAK = '\u2029';
 
 /** 1 for letters and digits, 2 for anything else; 0 means not yet classified. */
 const charClass = new Uint8Array(0x10000);

@@ -3,24 +3,34 @@
  * the page as it changes. The page's DOM is never touched: ranges are `StaticRange`s, which,
  * unlike live ranges, cost the page nothing when it mutates.
  *
- * All work runs in short slices (see time-slice.ts), so even a 10 MB page never blocks its tab.
- * After the first pass, only what changed is read again: the block around each mutation.
+ * The page's thread only reads the text and paints: the text goes off in batches to be matched
+ * elsewhere (`find`: the extension's background), and the walk goes on meanwhile. Matching a
+ * megabyte cold costs more than reading it, so on the page's thread it would more than double
+ * what a long report costs the tab.
+ *
+ * The reading runs in short slices (see time-slice.ts), so even a 10 MB page never blocks its
+ * tab. After the first pass, only what changed is read again: the block around each mutation.
  */
 import { HighlightPainter, type PaintedRange, type PainterOptions } from './highlight-painter.ts';
-import { blockAround, TextReader, UI_HOST_TAG } from './page-text.ts';
-import { PASSAGE_BREAK } from './matcher.ts';
+import { blockAround, isBlockTag, isInUnread, isUnreadTag, TextReader, UI_HOST_TAG } from './page-text.ts';
+import { PASSAGE_BREAK } from './passage-break.ts';
 import { afterRendering } from './page-ready.ts';
 import type { HighlighterStatus, Judgement, JudgementPhrase } from './schema.ts';
 import { runInSlices } from './time-slice.ts';
 
 /** Longest wait, on a huge page, before the first highlights show while the first pass goes on. */
 const REVEAL_AFTER_MS = 300;
-/** Characters of passages gathered before they are matched together in one call. */
+/** Characters of passages gathered before they are sent to be matched together. */
 const BATCH_CHARS = 65_536;
-/** Longest piece matched at once, so that even a single giant text node is matched in slices. */
+/**
+ * Longest piece sent at once, so that even a single giant text node goes in parts, and the
+ * answer to one, however dense in judgements, is painted in a short task.
+ */
 const CHUNK_CHARS = 32_768;
-/** Text nodes read between two checks of the clock. */
+/** Nodes visited between two checks of the clock. */
 const NODES_PER_STEP = 32;
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
 /** Highlight name of the phrase the reader picked in the side panel: a public contract. */
 export const FLASH_NAME = 'judgement-flash';
 /** How long that phrase stays flashed. */
@@ -32,7 +42,11 @@ export interface PageHighlighterOptions {
   document: Document;
   /** Where highlights are registered: the page's `CSS.highlights`. */
   registry: HighlightRegistry;
-  find: (text: string) => Judgement[];
+  /**
+   * Finds the judgements in a text, away from the page's thread: the extension asks its
+   * background (see extension.ts), so a long report costs the page little more than reading it.
+   */
+  find: (text: string) => Promise<Judgement[]>;
   onStatus: (status: HighlighterStatus) => void;
   /** Milliseconds of work per slice. */
   budgetMs?: number;
@@ -40,7 +54,10 @@ export interface PageHighlighterOptions {
   maxChars?: number;
   /** How long mutations gather before the changed blocks are read again. */
   rescanDelayMs?: number;
-  /** Share of main-thread time that following mutations may take before the extension stops. */
+  /**
+   * Share of the time that following mutations may take (reading the changed blocks, matching
+   * them in the background, painting) before the extension stops.
+   */
   maxBusyShare?: number;
   /** Settles when the first pass may start; by default once the page has rendered. */
   ready?: Promise<void>;
@@ -102,78 +119,107 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
   };
 
   /**
-   * Matches the passages gathered so far in one call (joined by PASSAGE_BREAK, a chunk at a
-   * time for a giant text node) and paints what it finds, on visible text only.
+   * Sends the passages gathered so far off to be matched (joined by PASSAGE_BREAK, a chunk at a
+   * time for a giant text node) and, as each answer comes back, paints what it found; the
+   * promises are collected in `sent`, so the caller knows when all of them are painted.
    */
-  function* matchGathered(text: PassageText, reader: TextReader): Generator<void> {
+  function send(text: PassageText, reader: TextReader, sent: Promise<void>[]): void {
     const joined = text.parts.join('');
-    const { nodes, offsets, blocks } = text;
-    const byBlock = new Map<Element, PaintedRange[]>();
-    let i = 0;
     for (let from = 0; from < joined.length; ) {
       const to = chunkEnd(joined, from);
-      for (const { start, end, tone } of find(from === 0 && to === joined.length ? joined : joined.slice(from, to))) {
-        const first = from + start;
-        const last = from + end;
-        while (i + 1 < nodes.length && offsets[i + 1]! <= first) i++;
-        let j = i;
-        while (j + 1 < nodes.length && offsets[j + 1]! < last) j++;
-        if (!reader.isShown(nodes[i]!) || !reader.isShown(nodes[j]!)) continue;
-        const range = new view.StaticRange({
-          startContainer: nodes[i]!,
-          startOffset: first - offsets[i]!,
-          endContainer: nodes[j]!,
-          endOffset: last - offsets[j]!,
-        });
-        const block = blocks[i]!;
-        const list = byBlock.get(block);
-        if (list) list.push({ range, tone });
-        else byBlock.set(block, [{ range, tone }]);
-      }
+      const at = from;
+      const chunk = from === 0 && to === joined.length ? joined : joined.slice(from, to);
+      sent.push(find(chunk).then((found) => paint(found, text, at, reader)));
       from = to;
-      yield;
+    }
+  }
+
+  /** Paints judgements found `at` an offset of the joined passages, on visible text only. */
+  function paint(found: Judgement[], text: PassageText, at: number, reader: TextReader): void {
+    if (halted) return;
+    const { nodes, offsets, passageStarts, passageBlocks } = text;
+    const byBlock = new Map<Element, PaintedRange[]>();
+    let i = 0;
+    let p = 0;
+    for (const { start, end, tone } of found) {
+      const first = at + start;
+      const last = at + end;
+      while (i + 1 < nodes.length && offsets[i + 1]! <= first) i++;
+      let j = i;
+      while (j + 1 < nodes.length && offsets[j + 1]! < last) j++;
+      while (p + 1 < passageStarts.length && passageStarts[p + 1]! <= first) p++;
+      if (!reader.isShown(nodes[i]!) || !reader.isShown(nodes[j]!)) continue;
+      const range = new view.StaticRange({
+        startContainer: nodes[i]!,
+        startOffset: first - offsets[i]!,
+        endContainer: nodes[j]!,
+        endOffset: last - offsets[j]!,
+      });
+      const block = passageBlocks[p]!;
+      const list = byBlock.get(block);
+      if (list) list.push({ range, tone });
+      else byBlock.set(block, [{ range, tone }]);
     }
     for (const [block, ranges] of byBlock) painter.add(block, ranges);
   }
 
-  /** Reads and paints every readable passage under `root`, matching a batch of them at a time. */
-  function* scan(root: Node): Generator<void> {
+  /**
+   * Reads every readable passage under `root` and sends it to be matched, a batch at a time.
+   * The walk goes depth first by hand, carrying each text's block down the tree rather than
+   * looking it up per text node, and never enters what is not read (scripts, SVG, ...).
+   */
+  function* scan(root: Element, sent: Promise<void>[]): Generator<void> {
+    if (isInUnread(root)) return;
     const reader = new TextReader();
-    const walker = doc.createTreeWalker(root, view.NodeFilter.SHOW_TEXT);
     let text = new PassageText();
     let block: Element | null = null;
+    let container: Element = isBlockTag(root.tagName) ? root : (blockAround(root) ?? root);
+    const outer: Element[] = [];
     let step = 0;
-    // Consecutive text nodes often share a parent: its answer is reused without a lookup.
-    let lastParent: Element | null = null;
-    let owner: Element | null = null;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      const parent = node.parentElement;
-      if (parent !== lastParent) {
-        lastParent = parent;
-        owner = parent ? reader.containerOf(parent) : null;
-      }
-      if (owner) {
-        if (owner !== block) {
-          text.breakPassage();
-          block = owner;
+    let node: Node | null = root.firstChild;
+    while (node) {
+      const type = node.nodeType;
+      if (type === TEXT_NODE) {
+        const data = (node as Text).data;
+        if (container !== block) {
+          text.startPassage(container);
+          block = container;
         }
-        const data = node.data;
-        text.add(node, data, owner);
+        text.add(node as Text, data);
         charsRead += data.length;
         if (charsRead > maxChars) {
-          yield* matchGathered(text, reader);
+          send(text, reader, sent);
           stopWith(`This page has more text than Inspection Lens reads (${maxChars.toLocaleString('en-GB')} characters); only its first part is highlighted.`);
           return;
         }
         if (text.length >= BATCH_CHARS) {
-          yield* matchGathered(text, reader);
+          send(text, reader, sent);
           text = new PassageText();
           block = null;
         }
+      } else if (type === ELEMENT_NODE) {
+        const tag = (node as Element).tagName;
+        const child = isUnreadTag(tag) ? null : node.firstChild;
+        if (child) {
+          outer.push(container);
+          if (isBlockTag(tag)) container = node as Element;
+          node = child;
+          if (++step % NODES_PER_STEP === 0) yield;
+          continue;
+        }
       }
+      let next: Node | null = node.nextSibling;
+      while (next === null) {
+        const up: Node | null = node.parentNode;
+        if (up === root || up === null) break;
+        container = outer.pop()!;
+        node = up;
+        next = up.nextSibling;
+      }
+      node = next;
       if (++step % NODES_PER_STEP === 0) yield;
     }
-    yield* matchGathered(text, reader);
+    send(text, reader, sent);
   }
 
   /** Removes the paint of every block at or under `root`. */
@@ -219,7 +265,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     batchTimer = setTimeout(runBatch, rescanDelayMs);
   }
 
-  function* batch(): Generator<void> {
+  function* batch(sent: Promise<void>[]): Generator<void> {
     const gone = [...removed];
     removed.clear();
     const roots = [...dirty];
@@ -241,7 +287,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
       while (up && !blocks.has(up)) up = up.parentElement;
       if (up) continue;
       yield* unpaint(block);
-      yield* scan(block);
+      yield* scan(block, sent);
     }
   }
 
@@ -249,20 +295,11 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     batchTimer = undefined;
     batchRunning = true;
     const started = performance.now();
-    let worked = 0;
-    const clock = () => performance.now();
-    const work = batch();
-    const timed: Iterator<void> = {
-      next: () => {
-        const t = clock();
-        const r = work.next();
-        worked += clock() - t;
-        return r;
-      },
-    };
-    runInSlices(timed, { budgetMs }).done.then(() => {
+    const sent: Promise<void>[] = [];
+    runInSlices(batch(sent), { budgetMs }).done.then(() => Promise.all(sent)).then(() => {
       batchRunning = false;
-      busy.push({ at: started, ms: worked });
+      // From the first slice to the last answer painted: reading, matching and painting.
+      busy.push({ at: started, ms: performance.now() - started });
       const windowStart = performance.now() - 5000;
       while (busy.length > 0 && busy[0]!.at < windowStart) busy.shift();
       const busyMs = busy.reduce((sum, b) => sum + b.ms, 0);
@@ -288,13 +325,16 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
   });
 
   let cancelled = false;
+  /** Set once stopped: answers still on their way are not painted. */
+  let halted = false;
   let cancelFirst = (): void => void (cancelled = true);
   const firstPass = ready.then(() => {
     view.setTimeout(reveal, REVEAL_AFTER_MS);
     if (cancelled) return;
-    const first = runInSlices(scan(doc.body ?? doc.documentElement), { budgetMs });
+    const sent: Promise<void>[] = [];
+    const first = runInSlices(scan(doc.body ?? doc.documentElement, sent), { budgetMs });
     cancelFirst = first.cancel;
-    return first.done;
+    return first.done.then(() => Promise.all(sent));
   }).then(() => {
     if (state === 'scanning') state = 'done';
     reveal();
@@ -337,6 +377,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     status,
     firstPass,
     stop: () => {
+      halted = true;
       cancelFirst();
       observer.disconnect();
       if (batchTimer !== undefined) clearTimeout(batchTimer);
@@ -393,23 +434,26 @@ class PassageText {
   readonly nodes: Text[] = [];
   /** Where each node's text starts in the joined parts. */
   readonly offsets: number[] = [];
-  /** The block each node belongs to, where its paint is kept. */
-  readonly blocks: Element[] = [];
+  /** Where each passage starts in the joined parts, and the block its paint is kept under. */
+  readonly passageStarts: number[] = [];
+  readonly passageBlocks: Element[] = [];
   length = 0;
 
-  add(node: Text, data: string, block: Element): void {
-    this.offsets.push(this.length);
-    this.nodes.push(node);
-    this.blocks.push(block);
-    this.parts.push(data);
-    this.length += data.length;
+  /** Starts a passage of `block`: nothing is matched across from the one before. */
+  startPassage(block: Element): void {
+    if (this.length > 0) {
+      this.parts.push(PASSAGE_BREAK);
+      this.length += 1;
+    }
+    this.passageStarts.push(this.length);
+    this.passageBlocks.push(block);
   }
 
-  /** Ends the current passage: nothing is matched across the break. */
-  breakPassage(): void {
-    if (this.length === 0) return;
-    this.parts.push(PASSAGE_BREAK);
-    this.length += 1;
+  add(node: Text, data: string): void {
+    this.offsets.push(this.length);
+    this.nodes.push(node);
+    this.parts.push(data);
+    this.length += data.length;
   }
 }
 

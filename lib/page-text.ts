@@ -33,6 +33,32 @@ export function isBlock(el: Element): boolean {
   return BLOCK_TAGS.has(el.tagName);
 }
 
+/** Whether an element with this tag name starts a new passage: a fast path for walks. */
+export function isBlockTag(tagName: string): boolean {
+  return BLOCK_TAGS.has(tagName);
+}
+
+/**
+ * Tag names whose content is never read, told by the tag name alone: the skipped tags, the
+ * extension's own UI, and SVG and MathML (whose tag names are lower case in an HTML page).
+ */
+const UNREAD_TAGS = new Set([...SKIPPED_TAGS, UI_HOST_TAG, 'svg', 'math']);
+
+/**
+ * Whether a walk must not go into an element with this tag name. Editable regions are not told
+ * apart here, as that costs a style lookup per element: `isShown` leaves them out where a
+ * judgement is found.
+ */
+export function isUnreadTag(tagName: string): boolean {
+  return UNREAD_TAGS.has(tagName);
+}
+
+/** Whether `el` or an ancestor of it is never read: a walk from `el` would read nothing. */
+export function isInUnread(el: Element): boolean {
+  for (let cur: Element | null = el; cur; cur = cur.parentElement) if (isSkipped(cur)) return true;
+  return false;
+}
+
 /** Whether an element's own content is never read, whatever its ancestors. */
 function isSkipped(el: Element): boolean {
   const tag = el.tagName;
@@ -52,6 +78,8 @@ export class TextReader {
   /** Element → its passage container, or null when its text is skipped. */
   private readonly containers = new Map<Element, Element | null>();
   private readonly visible = new Map<Element, boolean>();
+  /** Element → whether text directly inside it is rendered and not editable. */
+  private readonly shown = new Map<Element, boolean>();
 
   /** The container of the text directly inside `el`, or null when that text is skipped. */
   containerOf(el: Element): Element | null {
@@ -86,12 +114,18 @@ export class TextReader {
   }
 
   /**
-   * Whether a text node is rendered. Asked only where a judgement was found, since it makes the
-   * browser bring style and layout up to date.
+   * Whether a text node is rendered and not being edited. Asked only where a judgement was found,
+   * since it makes the browser bring style and layout up to date.
    */
   isShown(node: Text): boolean {
     const el = node.parentElement;
-    return el !== null && this.isRendered(el);
+    if (el === null) return false;
+    let shown = this.shown.get(el);
+    if (shown === undefined) {
+      shown = !(el as HTMLElement).isContentEditable && this.isRendered(el);
+      this.shown.set(el, shown);
+    }
+    return shown;
   }
 
   /** The container of text directly inside `el` when that text is readable and rendered. */

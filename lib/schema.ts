@@ -51,6 +51,23 @@ export const JudgementSchema = z.object({
 });
 export type Judgement = z.infer<typeof JudgementSchema>;
 
+/**
+ * Judgements as they cross from the background to a page: flat, three non-negative integers
+ * each (start, end, tone as its index in TONES), because a page checks thousands of them on its
+ * own thread and a flat array of numbers is the cheapest thing to send. For the same reason it
+ * is checked in one plain loop rather than element by element through `z.array`, which costs a
+ * long report's page several milliseconds. See found-judgements.ts.
+ */
+export const FoundJudgementsSchema = z.custom<number[]>(
+  (raw) => {
+    if (!Array.isArray(raw) || raw.length % 3 !== 0) return false;
+    for (const x of raw as unknown[]) if (!Number.isSafeInteger(x) || (x as number) < 0) return false;
+    return true;
+  },
+  'Judgements come as whole triples of non-negative integers: start, end and tone.',
+);
+export type FoundJudgements = z.infer<typeof FoundJudgementsSchema>;
+
 export const ToneCountsSchema = z.object({
   strength: z.int().check(z.nonnegative()),
   concern: z.int().check(z.nonnegative()),
@@ -202,6 +219,8 @@ export type StoreRequest = z.infer<typeof StoreRequestSchema>;
 /** Messages a content script (or, for `annotations/changed`, the side panel) sends to the background. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('judgements/status'), status: HighlighterStatusSchema }),
+  /** Find the judgements in a page's text: matching runs in the background, off the page's thread. */
+  z.object({ type: z.literal('judgements/find'), text: z.string() }),
   /** Inject the page UI into the sender's frame: the reader needs it for the first time. */
   z.object({ type: z.literal('ui/load') }),
   AnnotationsChangedSchema,

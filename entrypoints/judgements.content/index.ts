@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { askStore, loadPageUi, onTabMessage, reportStatus } from '../../lib/extension.ts';
+import { askStore, findInBackground, loadPageUi, onTabMessage, reportStatus } from '../../lib/extension.ts';
 import { runInPage } from '../../lib/in-page.ts';
 import { lazyShow } from '../../lib/lazy-ui.ts';
 import { AUTOMATIC_MATCHES } from '../../lib/sites.ts';
@@ -17,6 +17,7 @@ export default defineContentScript({
     runInPage({
       window,
       report: reportStatus,
+      find: findInBackground,
       listen: onTabMessage,
       ask: askStore,
       show: lazyShow(window, loadPageUi),

@@ -22,7 +22,7 @@ interface Profile {
 }
 
 /** Pipeline stages by the lib function that heads them, for inclusive times. */
-const STAGES = ['compileLexicon', 'matchWords', 'read', 'readableContainer', 'checkVisibility', 'paint', 'register'];
+const STAGES = ['scan', 'send', 'unpackJudgements', 'paint', 'checkVisibility', 'register'];
 
 export interface EngineProfile {
   runs: number;

@@ -57,7 +57,7 @@ try {
   log(`  mark.js mark(), phrase list, 1 run:     ${ms(p.markList.ms)} (${p.markList.marks} marks)`);
   log(`  matches: engine ${p.engineMatches}, mark.js ${p.markMatches} (mark.js lacks negation, false friends and bare grades)`);
   log(`  engine CPU breakdown (${BREAKDOWN_RUNS} instrumented runs, medians): ${ms(b.cpu)} =`);
-  log(`    findJudgements ${share(b.match)} + new StaticRange ${share(b.range)} + Highlight.add ${share(b.add)}`);
+  log(`    sending text to the matcher and unpacking its answers ${share(b.match)} + new StaticRange ${share(b.range)} + Highlight.add ${share(b.add)}`);
   log(`    + walk, visibility, text assembly and the rest ${share(b.rest)}`);
   const pr = p.profile;
   const of = (x: number) => `${x.toFixed(1).padStart(6)} ms ${((100 * x) / pr.sampledMs).toFixed(0).padStart(3)}%`;

@@ -11,7 +11,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { askStore, serveContentScripts } from '../../lib/extension.ts';
+import { askStore, findInBackground, serveContentScripts } from '../../lib/extension.ts';
+import { packJudgements, unpackJudgements } from '../../lib/found-judgements.ts';
+import { findJudgements } from '../../lib/matcher.ts';
 import { Refused } from '../../lib/retry.ts';
 import {
   ContentMessageSchema,
@@ -221,7 +223,20 @@ describe('messages through the background', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     const factory = freshFactory();
-    serveContentScripts(serveStoreRequests(() => openStore(factory)));
+    serveContentScripts(serveStoreRequests(() => openStore(factory)), findJudgements);
+  });
+
+  it('finds the judgements in a text a page sends, and answers them packed', async () => {
+    const text = 'Leaders are not always effective. Practice is good.\u2029Overall effectiveness\u2029Requires improvement to be good';
+    // Answered synchronously: see the refusal below for why the answer is caught this way.
+    const answers: unknown[] = [];
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'judgements/find', text }, {}, (answer: unknown) => answers.push(answer));
+    expect(answers).toHaveLength(1);
+    const found = unpackJudgements(answers[0], text.length).map(({ start, end, tone }) => [text.slice(start, end), tone]);
+    expect(found).toEqual([
+      ['not always effective', 'concern'],
+      ['Requires improvement to be good', 'mixed'],
+    ]);
   });
 
   it('answers a well-formed request with the committed value', async () => {
@@ -282,3 +297,22 @@ describe('askStore', () => {
     expect(asked()).toBe(1);
   });
 });
+
+describe('findInBackground', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('does not paint a malformed answer, and asks again', async () => {
+    const text = 'Practice is not always effective.';
+    const good = packJudgements(findJudgements(text));
+    const replies: unknown[] = [[12, 32], [12, 32, 3], [12, 99, 1], undefined, good];
+    let asked = 0;
+    fakeBrowser.runtime.onMessage.addListener((message, _sender, respond: (reply: unknown) => void) => {
+      expect(message).toEqual({ type: 'judgements/find', text });
+      respond(replies[asked++]);
+      return true;
+    });
+    expect(await findInBackground(text)).toEqual([{ start: 12, end: 32, tone: 'concern' }]);
+    expect(asked).toBe(5);
+  });
+});
+

@@ -1,0 +1,12 @@
+/**
+ * The benchmark's stand-in for the background's matching: a dedicated worker answering
+ * `{ id, text }` with the packed judgements, as `serveContentScripts` answers `judgements/find`.
+ * Like the service worker, it runs on a thread of its own, so the page's thread only sends the
+ * text and paints what comes back.
+ */
+import { packJudgements } from '../../lib/found-judgements.ts';
+import { findJudgements } from '../../lib/matcher.ts';
+
+self.onmessage = ({ data }: MessageEvent<{ id: number; text: string }>) => {
+  self.postMessage({ id: data.id, found: packJudgements(findJudgements(data.text)) });
+};
