@@ -148,7 +148,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
       let j = i;
       while (j + 1 < nodes.length && offsets[j + 1]! < last) j++;
       while (p + 1 < passageStarts.length && passageStarts[p + 1]! <= first) p++;
-      if (!reader.isShown(nodes[i]!) || !reader.isShown(nodes[j]!)) continue;
+      if (!reader.isShown(nodes[i]!) || (j !== i && !reader.isShown(nodes[j]!))) continue;
       const range = new view.StaticRange({
         startContainer: nodes[i]!,
         startOffset: first - offsets[i]!,
@@ -211,7 +211,13 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
       let next: Node | null = node.nextSibling;
       while (next === null) {
         const up: Node | null = node.parentNode;
-        if (up === root || up === null) break;
+        if (up === root) break;
+        if (up === null) {
+          // The page took away what the walk was in, between two slices: the walk has lost its
+          // place, so the whole root is read again once this pass is over.
+          dirty.add(root);
+          break;
+        }
         container = outer.pop()!;
         node = up;
         next = up.nextSibling;

@@ -3,7 +3,9 @@
  * repetition in a fresh page load so no run inherits another's DOM, caches or garbage:
  * - the floor: a bare TreeWalker pass collecting every text node's text, which no highlighter
  *   can beat since it must at least read the text;
- * - the engine: the extension's `startPageHighlighter` + `findJudgements`, bundled by bundle.ts;
+ * - the engine: the extension's `startPageHighlighter`, bundled by bundle.ts, with its
+ *   `findJudgements` in a worker standing in for the background (see engine-entry.ts); its CPU
+ *   figure is the page's thread only, its elapsed figure waits for the last answer painted;
  * - mark.js, given the lexicon's own phrases as one case-insensitive regular expression, matched
  *   across elements as the engine does: its fastest use. Once per bench, also its common use,
  *   `mark()` with the phrase list, which makes one pass over the page per phrase.

@@ -52,7 +52,9 @@ try {
   log(`  page text: ${p.textChars.toLocaleString('en-GB')} characters in ${p.textNodes.toLocaleString('en-GB')} text nodes`);
   log(`  floor (TreeWalker, text of every node):  ${fmt(p.floor)}`);
   log(`  engine, elapsed to end of first pass:    ${fmt(p.engineElapsed)}`);
-  log(`  engine, CPU in its slices:               ${fmt(p.engineCpu)} (${p.engineSlices} slices, longest ${fmt(p.engineLongestSlice)})`);
+  log(`  engine, CPU on the page's thread:        ${fmt(p.engineCpu)} (${p.engineSlices} tasks, longest ${fmt(p.engineLongestSlice)})`);
+  log(`    (matching runs in a worker standing in for the background; on this machine's cores it`);
+  log(`    competes with the page's thread, which the CPU figure includes)`);
   log(`  mark.js markRegExp, ${p.phrases} phrases:       ${fmt(p.mark)}`);
   log(`  mark.js mark(), phrase list, 1 run:     ${ms(p.markList.ms)} (${p.markList.marks} marks)`);
   log(`  matches: engine ${p.engineMatches}, mark.js ${p.markMatches} (mark.js lacks negation, false friends and bare grades)`);
@@ -102,7 +104,7 @@ try {
   const heapGrowth = e.jsHeap.median - e.baselineJsHeap.median;
   const rows: Row[] = [
     { figure: 'engine / floor, elapsed (medians)', value: ratio(p.engineElapsed.median / p.floor.median), target: '≤ 2.5×', met: p.engineElapsed.median / p.floor.median <= 2.5 },
-    { figure: 'engine / floor, CPU in slices', value: ratio(p.engineCpu.median / p.floor.median), target: '≤ 2.5×', met: p.engineCpu.median / p.floor.median <= 2.5 },
+    { figure: 'engine / floor, CPU on the page\'s thread', value: ratio(p.engineCpu.median / p.floor.median), target: '≤ 2.5×', met: p.engineCpu.median / p.floor.median <= 2.5 },
     { figure: 'mark.js markRegExp / engine, elapsed', value: ratio(p.mark.median / p.engineElapsed.median), target: '≥ 30×', met: p.mark.median / p.engineElapsed.median >= 30 },
     { figure: 'mark.js markRegExp / engine, CPU', value: ratio(p.mark.median / p.engineCpu.median), target: '≥ 30×', met: p.mark.median / p.engineCpu.median >= 30 },
     { figure: 'mark.js mark(list) / engine, elapsed', value: ratio(p.markList.ms / p.engineElapsed.median), target: '≥ 30×', met: p.markList.ms / p.engineElapsed.median >= 30 },
