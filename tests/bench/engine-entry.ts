@@ -21,6 +21,8 @@ export interface EngineRun {
   elapsedMs: number;
   /** Sum of the slices' durations: the main-thread time the work took. */
   cpuMs: number;
+  /** Time the worker spent matching, off the page's thread. */
+  matchingMs: number;
   slices: number;
   longestSliceMs: number;
   counts: ToneCounts;
@@ -44,13 +46,14 @@ declare global {
 }
 
 /** A running matching worker and the `find` that asks it, as `findInBackground` asks the background. */
-async function startMatching(onAnswer: (ms: number) => void, match: [number]) {
+async function startMatching(onAnswer: (ms: number) => void, match: [number], matching: [number]) {
   const url = URL.createObjectURL(new Blob([window.inspectionLensMatchWorker], { type: 'text/javascript' }));
   const worker = new Worker(url);
   const waiting = new Map<number, { length: number; resolve: (found: Judgement[]) => void; reject: (e: unknown) => void }>();
   let nextId = 0;
-  worker.onmessage = ({ data }: MessageEvent<{ id: number; found: unknown }>) => {
+  worker.onmessage = ({ data }: MessageEvent<{ id: number; found: unknown; ms: number }>) => {
     const started = performance.now();
+    matching[0] += data.ms;
     const asked = waiting.get(data.id)!;
     waiting.delete(data.id);
     try {
@@ -75,6 +78,7 @@ async function startMatching(onAnswer: (ms: number) => void, match: [number]) {
   // Started and answering before the clock starts, like the background.
   await find('');
   match[0] = 0;
+  matching[0] = 0;
   return {
     find,
     stop: () => {
@@ -144,7 +148,8 @@ window.inspectionLensBench = {
     const match: [number] = [0];
     const range: [number] = [0];
     const add: [number] = [0];
-    const matching = await startMatching(slice, match);
+    const matchingMs: [number] = [0];
+    const matching = await startMatching(slice, match, matchingMs);
     // Its first answer, before the clock, counted as a slice: not part of the run.
     cpuMs = 0;
     slices = 0;
@@ -172,6 +177,7 @@ window.inspectionLensBench = {
     return {
       elapsedMs,
       cpuMs,
+      matchingMs: matchingMs[0],
       slices,
       longestSliceMs,
       counts: highlighter.status().counts,

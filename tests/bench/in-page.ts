@@ -41,6 +41,8 @@ export interface InPageResult {
   floor: Summary;
   engineElapsed: Summary;
   engineCpu: Summary;
+  /** The worker's matching time, off the page's thread. */
+  engineMatching: Summary;
   engineSlices: number;
   engineLongestSlice: Summary;
   engineMatches: number;
@@ -196,6 +198,7 @@ export async function compareInPage(
       floor: summarise(floors.map((f) => f.ms)),
       engineElapsed: summarise(engines.map((e) => e.elapsedMs)),
       engineCpu: summarise(engines.map((e) => e.cpuMs)),
+      engineMatching: summarise(engines.map((e) => e.matchingMs)),
       engineSlices: engines[0]!.slices,
       engineLongestSlice: summarise(engines.map((e) => e.longestSliceMs)),
       engineMatches: counts.strength + counts.concern + counts.mixed,

@@ -53,8 +53,9 @@ try {
   log(`  floor (TreeWalker, text of every node):  ${fmt(p.floor)}`);
   log(`  engine, elapsed to end of first pass:    ${fmt(p.engineElapsed)}`);
   log(`  engine, CPU on the page's thread:        ${fmt(p.engineCpu)} (${p.engineSlices} tasks, longest ${fmt(p.engineLongestSlice)})`);
-  log(`    (matching runs in a worker standing in for the background; on this machine's cores it`);
-  log(`    competes with the page's thread, which the CPU figure includes)`);
+  log(`  matching, in a worker standing in for the background: ${fmt(p.engineMatching)}`);
+  log(`    (off the page's thread; on a machine with few cores it competes with the page's thread,`);
+  log(`    which the CPU figure then includes)`);
   log(`  mark.js markRegExp, ${p.phrases} phrases:       ${fmt(p.mark)}`);
   log(`  mark.js mark(), phrase list, 1 run:     ${ms(p.markList.ms)} (${p.markList.marks} marks)`);
   log(`  matches: engine ${p.engineMatches}, mark.js ${p.markMatches} (mark.js lacks negation, false friends and bare grades)`);
