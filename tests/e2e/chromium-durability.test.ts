@@ -1,5 +1,6 @@
 /**
- * Saves survive the service worker stopping, in real Chromium with the built extension. MV3 may
+ * Saves, and the matching behind highlights, survive the service worker stopping, in real
+ * Chromium with the built extension. MV3 may
  * stop the background at any moment, even between receiving a save and answering it; the page
  * must then send the save again until it is confirmed, and say "Saved." only once the write has
  * committed. Saves are idempotent by annotation id, so a retried save must never leave a passage
@@ -11,6 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { selectText, toolbarOf } from '../support/annotate.ts';
+import { highlightedPhrases } from '../support/highlights.ts';
 import { useExtensionSession } from '../support/extension-session.ts';
 import { WorkerSwitch } from '../support/worker-switch.ts';
 
@@ -226,6 +228,59 @@ describe('durability when the service worker stops', () => {
       expect(await storedCounts(extensionPage, url)).toEqual(onceEach(report.passages));
     }
     await Promise.all([...pages, extensionPage].map((p) => p.close()));
+  });
+
+  it('highlights every judgement of a long report while the worker keeps stopping', async () => {
+    // The page matches its text in the background a chunk at a time: a chunk whose answer is
+    // lost with a stopped worker must be sent again, or its judgements are never painted.
+    const count = 400;
+    const filler = 'Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima. '.repeat(25);
+    const paragraphs = Array.from({ length: count }, (_, i) => `<p>Case ${i + 1}: practice is highly effective. ${filler}Plans are not always robust.</p>`);
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Long report</title></head>
+<body><main><h1>Long report</h1>${paragraphs.join('\n')}</main></body></html>`;
+    const extensionPage = await openExtensionPage();
+    const worker = await WorkerSwitch.on(extensionPage, session.browser.extensionId);
+    await worker.until(() => worker.running);
+
+    let stopping = true;
+    let stops = 0;
+    const stopper = (async () => {
+      while (stopping) {
+        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40));
+        if (!stopping || !worker.running) continue;
+        stops += 1;
+        await worker.stop();
+      }
+    })();
+    stopper.catch(() => {});
+    const page = await openReport(extensionPage, '/provider/44/80487/durability-long', html);
+    try {
+      // Long enough to catch the whole first pass, whose chunks keep waking the worker.
+      await page.waitForTimeout(1500);
+      stopping = false;
+      await stopper;
+      expect(stops).toBeGreaterThanOrEqual(2);
+      await expect
+        .poll(() => highlightedPhrases(page), { timeout: 30_000 })
+        .toEqual({
+          'judgement-strength': Array(count).fill('highly effective'),
+          'judgement-concern': Array(count).fill('not always robust'),
+          'judgement-mixed': [],
+        });
+      // Leave the worker running with its store open, as the tests after this one find it: a
+      // worker that opens its store while a test holds it would keep that test waiting.
+      const reply = await extensionPage.evaluate(
+        (url) => {
+          const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+          return chrome.runtime.sendMessage({ type: 'annotations/for-page', url });
+        },
+        session.server.url('reports.ofsted.gov.uk', '/provider/44/80487/durability-long'),
+      );
+      expect(reply).toMatchObject({ ok: true });
+    } finally {
+      stopping = false;
+      await Promise.all([page, extensionPage].map((p) => p.close()));
+    }
   });
 
   it('keeps one annotation when a second theme is clicked before the first save is confirmed', async () => {
