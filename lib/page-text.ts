@@ -30,7 +30,7 @@ export const UI_HOST_TAG = 'INSPECTION-LENS';
 
 /** Whether an element starts a new passage. */
 export function isBlock(el: Element): boolean {
-  return BLOCK_TAGS.has(el.tagName);
+  return isBlockTag(el.tagName);
 }
 
 /** Whether an element with this tag name starts a new passage: a fast path for walks. */
