@@ -32,11 +32,17 @@ export interface TagToolbarProps {
 
 export function TagToolbar(props: TagToolbarProps) {
   const { passage, suggestions, themes, tagged, message, onTag, onUntag, onCreateTheme, onClose } = props;
-  const [query, setQuery] = useState('');
+  const [query, setQueryOnly] = useState('');
   const [note, setNote] = useState(props.note);
   const [active, setActive] = useState(0);
   const [confirming, setConfirming] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
+  // The active option goes back to the first in the same render as the query changes: a later
+  // reset would leave it pointing past the end of the shorter list for one render.
+  const setQuery = (next: string) => {
+    setQueryOnly(next);
+    setActive(0);
+  };
   const byId = useMemo(() => new Map(themes.map((t) => [t.id, t])), [themes]);
   const options = useMemo(() => (query.trim() ? filterThemes(themes, query) : []), [themes, query]);
   const expanded = options.length > 0;
@@ -45,7 +51,6 @@ export function TagToolbar(props: TagToolbarProps) {
   useEffect(() => {
     if (props.focus) input.current?.focus();
   }, [props.focus]);
-  useEffect(() => setActive(0), [query]);
 
   const tag = (theme: Theme) => {
     onTag(theme.id, note);

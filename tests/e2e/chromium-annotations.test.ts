@@ -193,23 +193,27 @@ describe('tagging passages', () => {
     await page.close();
   });
 
+  it('keeps the theme list working when the query narrows it under the active option', async () => {
+    const page = await open('/provider/44/80487/letter-narrowing', letter.html);
+    await selectText(page, PASSAGE_A, PASSAGE_A.length);
+    const combo = toolbarOf(page).getByRole('combobox', { name: 'Theme' });
+    await combo.focus();
+    // "e" lists many themes and ArrowUp makes the last active; "ex" leaves one.
+    await combo.pressSequentially('e');
+    await combo.press('ArrowUp');
+    await combo.pressSequentially('x');
+    expect(await combo.getAttribute('aria-activedescendant')).toBe('il-option-exploitation');
+    await combo.press('Enter');
+    await toolbarOf(page).getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await painted(page, 1)).toEqual({ exploitation: [PASSAGE_A] });
+    await page.close();
+  });
+
   it('opens the toolbar for a keyboard selection with the tagging shortcut, focused on "Theme"', async () => {
     const page = await open('/provider/44/80487/letter-shortcut', letter.html);
     await page.waitForTimeout(500);
     // A keyboard selection: no mouse involved, and the toolbar waits for the shortcut.
-    await page.evaluate((text) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const at = (n as Text).data.indexOf(text);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(n, at);
-        range.setEnd(n, at + text.length);
-        getSelection()!.removeAllRanges();
-        getSelection()!.addRange(range);
-        return;
-      }
-    }, PASSAGE_A);
+    await selectText(page, PASSAGE_A, PASSAGE_A.length, { byKeyboard: true });
     // The browser turns Alt+Shift+T into this message to the tab (see forwardTaggingShortcut).
     const tabId = await session.browser.tabIdOf(page);
     const worker = await session.browser.serviceWorker();

@@ -11,11 +11,16 @@ import type { ExtensionSession } from './extension-session.ts';
 /**
  * Selects the text from the first occurrence of `from` through `length` characters (or to the
  * end of `to` when given), within one element or across several, then releases the mouse as a
- * reader's drag would end.
+ * reader's drag would end; with `{ byKeyboard: true }` no mouse is involved at all.
  */
-export async function selectText(page: Page, from: string, until: string | number): Promise<string> {
+export async function selectText(
+  page: Page,
+  from: string,
+  until: string | number,
+  { byKeyboard = false }: { byKeyboard?: boolean } = {},
+): Promise<string> {
   const selected = await page.evaluate(
-    ([from, until]) => {
+    ([from, until, byKeyboard]) => {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       const nodes: Text[] = [];
       for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
@@ -41,10 +46,10 @@ export async function selectText(page: Page, from: string, until: string | numbe
       const selection = getSelection()!;
       selection.removeAllRanges();
       selection.addRange(range);
-      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      if (!byKeyboard) document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
       return selection.toString();
     },
-    [from, until] as const,
+    [from, until, byKeyboard] as const,
   );
   return selected;
 }
