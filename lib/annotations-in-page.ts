@@ -79,15 +79,11 @@ export interface AnnotationWiring {
   show: (view: AnnotationView, actions: AnnotationActions) => void;
   /** Whether a node belongs to the extension's own UI. */
   isOwnUi: (node: Node) => boolean;
-  now?: () => Date;
-  newId?: () => string;
 }
 
 export interface AnnotationsInPage {
   /** Opens the toolbar for the current selection (the keyboard shortcut). */
   openToolbar(): void;
-  /** Settles once saved annotations have been loaded and placed. */
-  loaded: Promise<void>;
   /** Which saved annotations are painted and which are orphans, once they have been placed. */
   pageState(): Promise<PageState>;
   /**
@@ -102,6 +98,8 @@ interface Draft {
   /** The annotation's id, fixed when the draft is made, so saves of one passage never fork. */
   id: string;
   span: TextSpan;
+  /** The page's text as read when the draft was made, which `span` is an offset into. */
+  text: PageText;
   passage: string;
   at: Point;
   note: string;
@@ -131,7 +129,7 @@ function besideSelection(box: DOMRect, view: Window): Point {
  * A new annotation id: 128 random bits as hex. Not `crypto.randomUUID()`, which exists only in
  * secure contexts, and many council sites are still served over plain http.
  */
-export function randomId(crypto: Crypto): string {
+function randomId(crypto: Crypto): string {
   return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 const HOVER_HIDE_MS = 400;
@@ -150,8 +148,8 @@ const sameRecord = (a: Annotation, b: Annotation) =>
 
 export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPage {
   const { window: view, ask, show, isOwnUi } = wiring;
-  const now = wiring.now ?? (() => new Date());
-  const newId = wiring.newId ?? (() => randomId(view.crypto));
+  const now = () => new Date();
+  const newId = () => randomId(view.crypto);
   const doc = view.document;
   const url = normalisePageUrl(view.location.href);
   const painter = new AnnotationPainter(view, view.CSS.highlights);
@@ -251,7 +249,7 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
       current.annotation = saved;
       annotations.set(saved.id, saved);
       orphans.delete(saved.id);
-      const range = painter.rangeOf(saved.id) ?? readText().rangeFor(current.span.start, current.span.end);
+      const range = painter.rangeOf(saved.id) ?? current.text.rangeFor(current.span.start, current.span.end);
       if (range) painter.paint(saved, range);
       render();
     };
@@ -259,7 +257,7 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
   };
 
   const newAnnotation = (from: Draft, stamp: string): Annotation => {
-    const { quote, position } = describePassage(readText().text, from.span.start, from.span.end);
+    const { quote, position } = describePassage(from.text.text, from.span.start, from.span.end);
     return { id: from.id, url, title: doc.title, quote, position, themeIds: [], note: from.note, createdAt: stamp, updatedAt: stamp };
   };
 
@@ -314,6 +312,7 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
       card = undefined;
       draft = makeDraft({
         span: anchor ? { start: anchor.start, end: anchor.end } : annotation.position,
+        text,
         passage: annotation.quote.exact,
         at,
         note: annotation.note,
@@ -376,8 +375,8 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
       const existing = painter.at(range.startContainer, range.startOffset);
       draft = makeDraft(
         existing
-          ? { span, passage: existing.quote.exact, at, note: existing.note, annotation: existing }
-          : { span, passage: text.text.slice(span.start, span.end), at, note: '' },
+          ? { span, text, passage: existing.quote.exact, at, note: existing.note, annotation: existing }
+          : { span, text, passage: text.text.slice(span.start, span.end), at, note: '' },
       );
     }
     focusToolbar = byShortcut;
@@ -531,5 +530,5 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
     return { url, placed: ids.filter((id) => !orphans.has(id)), orphans: ids.filter((id) => orphans.has(id)) };
   };
 
-  return { openToolbar: () => considerSelection(true), loaded, pageState, changed };
+  return { openToolbar: () => considerSelection(true), pageState, changed };
 }

@@ -9,8 +9,7 @@ import type { TabMessage } from './schema.ts';
 
 const RUNNING = Symbol.for('inspection-lens/in-page');
 
-export interface LensWiring extends InPageWiring, Omit<AnnotationWiring, 'window'> {
-  window: Window & typeof globalThis;
+export interface LensWiring extends InPageWiring, AnnotationWiring {
   /** Answers the extension's tab messages: a reply, a promise of one, or undefined for none. */
   listen: (handle: (message: TabMessage) => unknown) => void;
 }

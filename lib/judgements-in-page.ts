@@ -9,7 +9,7 @@ import type { HighlighterStatus, Judgement, JudgementList, TabMessage } from './
 import { isAutomaticHost, isOfstedHost } from './sites.ts';
 
 export interface InPageWiring {
-  window: Window;
+  window: Window & typeof globalThis;
   report: (status: HighlighterStatus) => void;
   /** Finds the judgements in a text, off the page's thread (the background does the matching). */
   find: (text: string) => Promise<Judgement[]>;
@@ -23,7 +23,7 @@ export function runJudgementsInPage({ window, report, find }: InPageWiring): Jud
   const start = () => {
     highlighter ??= startPageHighlighter({
       document: window.document,
-      registry: (window as Window & typeof globalThis).CSS.highlights,
+      registry: window.CSS.highlights,
       find,
       onStatus: report,
     });

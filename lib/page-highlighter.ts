@@ -32,7 +32,7 @@ const NODES_PER_STEP = 32;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 /** Highlight name of the phrase the reader picked in the side panel: a public contract. */
-export const FLASH_NAME = 'judgement-flash';
+const FLASH_NAME = 'judgement-flash';
 /** How long that phrase stays flashed. */
 const FLASH_MS = 1500;
 /** Longest sentence shown beside a phrase, in characters either side of it. */

@@ -20,8 +20,6 @@ export interface TextSpan {
 export interface PageText {
   /** The normalised text. */
   readonly text: string;
-  /** The readable text nodes, in document order: the model's chunks. */
-  readonly nodes: readonly Text[];
   /** The DOM range of normalised [start, end), or null when the span is empty or out of range. */
   rangeFor(start: number, end: number): StaticRange | null;
   /**
@@ -37,8 +35,9 @@ const SHOW_ELEMENTS_AND_TEXT = 0x1 | 0x4;
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 
-/** Reads the readable text at and under `root`. Pass the pass's reader to share its memos. */
-export function readPageText(root: Node, reader: TextReader = new TextReader()): PageText {
+/** Reads the readable text at and under `root`. */
+export function readPageText(root: Node): PageText {
+  const reader = new TextReader();
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
   const nodes: Text[] = [];
   const chunks: TextChunk[] = [];
@@ -88,7 +87,6 @@ export function readPageText(root: Node, reader: TextReader = new TextReader()):
 
   return {
     text: model.text,
-    nodes,
     rangeFor(start, end) {
       const at = model.locate(start, end);
       if (!at) return null;

@@ -82,7 +82,7 @@ export class TextReader {
   private readonly shown = new Map<Element, boolean>();
 
   /** The container of the text directly inside `el`, or null when that text is skipped. */
-  containerOf(el: Element): Element | null {
+  private containerOf(el: Element): Element | null {
     const known = this.containers.get(el);
     if (known !== undefined) return known;
     const chain: Element[] = [];
