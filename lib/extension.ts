@@ -70,10 +70,15 @@ export function findInBackground(text: string): Promise<Judgement[]> {
   );
 }
 
-/** Asks the background to inject the page UI into this frame; resolves once it is there. */
-export async function loadPageUi(): Promise<void> {
-  const reply = StoreReplySchema.parse(await browser.runtime.sendMessage({ type: 'ui/load' }));
+/** Sends a message to the background; resolves once it answers that it is done, or throws why not. */
+async function tellBackground(message: ContentMessage): Promise<void> {
+  const reply = StoreReplySchema.parse(await browser.runtime.sendMessage(message));
   if (!reply.ok) throw new Error(reply.error);
+}
+
+/** Asks the background to inject the page UI into this frame; resolves once it is there. */
+export function loadPageUi(): Promise<void> {
+  return tellBackground({ type: 'ui/load' });
 }
 
 /** Answers tab messages; an answer that is a promise is sent once it settles. */
@@ -141,7 +146,7 @@ export function serveContentScripts(
         .executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [PAGE_UI_SCRIPT] })
         .then(
           () => respond({ ok: true, value: null }),
-          (error: unknown) => respond({ ok: false, error: String(error) }),
+          (error: unknown) => respond({ ok: false, error: errorText(error) }),
         );
       return true;
     }
@@ -227,10 +232,16 @@ async function forgetTab(tabId: number): Promise<void> {
 
 // Popup side.
 
+/** The tab named by `?tab=<id>` in an extension page's query, when it is opened as a page. */
+function tabFromQuery(search: string): number | undefined {
+  const id = Number(new URLSearchParams(search).get('tab'));
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+}
+
 /** The tab the popup acts on: `?tab=<id>` when opened as a page, else the active tab. */
 export async function targetTabId(search: string): Promise<number | undefined> {
-  const fromQuery = Number(new URLSearchParams(search).get('tab'));
-  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const fromQuery = tabFromQuery(search);
+  if (fromQuery !== undefined) return fromQuery;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
@@ -323,9 +334,9 @@ export function followActiveTab(search: string, show: (tabId: number | undefined
   browser.storage.onChanged.addListener(onStatus);
   void (async () => {
     const self = (await browser.tabs.getCurrent())?.id;
-    const fromQuery = Number(new URLSearchParams(search).get('tab'));
+    const fromQuery = tabFromQuery(search);
     const [start] =
-      Number.isInteger(fromQuery) && fromQuery > 0
+      fromQuery !== undefined
         ? await browser.tabs.get(fromQuery).then((tab) => [tab], () => [])
         : await browser.tabs.query({ active: true, currentWindow: true });
     const windowId = start?.windowId ?? (await browser.windows.getCurrent()).id;
@@ -344,10 +355,8 @@ export function followActiveTab(search: string, show: (tabId: number | undefined
  * annotations in the store. The message wakes the background if it has stopped, and it passes
  * it on; settles once the tabs have re-read.
  */
-export async function pagesChanged(url: string | undefined): Promise<void> {
-  const message: ContentMessage = { type: 'annotations/changed', ...(url === undefined ? {} : { url }) };
-  const reply = StoreReplySchema.parse(await browser.runtime.sendMessage(message));
-  if (!reply.ok) throw new Error(reply.error);
+export function pagesChanged(url: string | undefined): Promise<void> {
+  return tellBackground({ type: 'annotations/changed', ...(url === undefined ? {} : { url }) });
 }
 
 /** Opens an annotated page beside the panel, leaving the reader's current tab where it was. */

@@ -18,6 +18,7 @@
  *   its line (a grade table cell), or closing a heading after a colon (": good").
  */
 import { lexicon as defaultLexicon } from './lexicon.ts';
+import { PASSAGE_BREAK } from './passage-break.ts';
 import type { Judgement, Lexicon, Tone } from './schema.ts';
 
 interface Terminal {
@@ -42,6 +43,8 @@ const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const APOSTROPHE = 0x27;
 const FIRST_WORD_BITS = 0xffff;
+/** Where callers joined two passages: it ends a line and a clause. */
+const BREAK = PASSAGE_BREAK.charCodeAt(0);
 
 
 /** 1 for letters and digits, 2 for anything else; 0 means not yet classified. */
@@ -75,11 +78,11 @@ function isApostrophe(c: number): boolean {
 
 /** Clause punctuation and passage breaks: no phrase or negation reaches across them. */
 function isClauseBreak(c: number): boolean {
-  return c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 44 || c === 0x2029;
+  return c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 44 || c === BREAK;
 }
 
 function isLineBreak(c: number): boolean {
-  return c === 10 || c === 13 || c === 0x2029;
+  return c === 10 || c === 13 || c === BREAK;
 }
 
 // The word last read: module scratch, so reading a word allocates nothing.

@@ -4,12 +4,11 @@
  * so it keeps no connection or state between requests.
  */
 import type { StoreRequest } from './schema.ts';
-import type { LensStore } from './store.ts';
+import { withStore, type LensStore } from './store.ts';
 
 export function serveStoreRequests(open: () => Promise<LensStore>): (request: StoreRequest) => Promise<unknown> {
-  return async (request) => {
-    const store = await open();
-    try {
+  return (request) =>
+    withStore(open, async (store) => {
       switch (request.type) {
         case 'annotations/for-page': {
           const [annotations, themes] = await Promise.all([
@@ -27,8 +26,5 @@ export function serveStoreRequests(open: () => Promise<LensStore>): (request: St
         case 'themes/save':
           return await store.themes.put(request.theme);
       }
-    } finally {
-      store.close();
-    }
-  };
+    });
 }

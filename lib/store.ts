@@ -411,6 +411,16 @@ export async function openStore(factory: IDBFactory, options: StoreOptions = {})
 }
 
 /**
+ * The extension's own store in its own origin, as the background and the side panel open it: a
+ * corrupt record is skipped with a warning in the console, never fatal.
+ */
+export function openLensStore(): Promise<LensStore> {
+  return openStore(indexedDB, {
+    onCorrupt: (problem) => console.warn('Inspection Lens skipped a corrupt record', problem),
+  });
+}
+
+/**
  * Runs `work` on a freshly opened store and closes it whatever happens. Extension pages use it per
  * operation, as the background does, so an open page never holds a connection that would block a
  * database upgrade in a newer version of the extension.

@@ -3,12 +3,12 @@ import { render } from 'preact';
 import { SidePanel } from '../../components/SidePanel.tsx';
 import { downloadFile } from '../../lib/download.ts';
 import { followActiveTab, listJudgements, openInNewTab, pagesChanged, pageState, revealJudgement } from '../../lib/extension.ts';
-import { openStore } from '../../lib/store.ts';
+import { openLensStore } from '../../lib/store.ts';
 
 z.config({ jitless: true });
 render(
   <SidePanel
-    openStore={() => openStore(indexedDB, { onCorrupt: (problem) => console.warn('Inspection Lens skipped a corrupt record', problem) })}
+    openStore={openLensStore}
     startImportWorker={() => new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' })}
     openPage={openInNewTab}
     download={(file) => downloadFile(file)}
