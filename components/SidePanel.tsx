@@ -13,7 +13,7 @@
  * longer than the reader should wait for the list. Until every annotation is read, counts per
  * theme and page, filtering and export wait for it, so none of them ever covers only a part.
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { countByTheme, filterAnnotations, isFiltered, NO_FILTER, pagesOf, type AnnotationFilter } from '../lib/annotation-filter.ts';
 import { counted } from '../lib/counted.ts';
 import { errorText } from '../lib/error-text.ts';
@@ -81,9 +81,12 @@ export function SidePanel({ openStore, startImportWorker, openPage, download, no
     return () => changes.current?.leave();
   }, []);
 
-  /** Re-reads after this panel's own write and tells other open panels about it. */
-  const wrote = () => {
-    changes.current?.announce();
+  /**
+   * Re-reads after this panel's own write and tells other open panels about it, and the pages
+   * showing the annotation's page (every page after an import, which has no one page).
+   */
+  const wrote = (annotation?: Annotation) => {
+    changes.current?.announce(annotation?.url);
     return reload();
   };
 
@@ -96,11 +99,12 @@ export function SidePanel({ openStore, startImportWorker, openPage, download, no
   };
 
   // Until every annotation is read, only the unfiltered list can be drawn: its newest part.
-  const shown = annotations !== undefined ? filterAnnotations(annotations, filter) : isFiltered(filter) ? undefined : newest?.records;
+  const filtered = useMemo(() => annotations && filterAnnotations(annotations, filter), [annotations, filter]);
+  const shown = filtered ?? (isFiltered(filter) ? undefined : newest?.records);
   const total = annotations?.length ?? newest?.total;
-  const themeById = new Map(themes.map((t) => [t.id, t]));
-  const counts = annotations === undefined ? undefined : countByTheme(annotations);
-  const pages = annotations === undefined ? [] : pagesOf(annotations);
+  const themeById = useMemo(() => new Map(themes.map((t) => [t.id, t])), [themes]);
+  const counts = useMemo(() => (annotations === undefined ? undefined : countByTheme(annotations)), [annotations]);
+  const pages = useMemo(() => (annotations === undefined ? [] : pagesOf(annotations)), [annotations]);
   const countOf = (n: number | undefined) => (n === undefined ? '' : ` (${n})`);
 
   const exportShown = (kind: ExportKind) =>
