@@ -6,7 +6,7 @@
 import { ThemeSchema, type Theme } from './schema.ts';
 
 /** How many suggestions the tag picker shows before the reader has to search. */
-export const DEFAULT_SUGGESTION_LIMIT = 5;
+const DEFAULT_SUGGESTION_LIMIT = 5;
 
 /**
  * Colours for themes the reader adds. None is a default theme's colour, so a new theme never

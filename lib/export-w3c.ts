@@ -8,7 +8,7 @@ import { EXPORT_MIME_TYPES, exportFileName, type ExportFile, type ExportInput } 
 import { annotationsInExportOrder, themeLabeller } from './export-order.ts';
 import type { Annotation } from './schema.ts';
 
-export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
 export interface W3cTextualBody {
   /** Tagging bodies are identified by their theme, so the same theme is one resource across annotations. */
@@ -46,8 +46,8 @@ export interface W3cAnnotationCollection {
 }
 
 /** Stable across exports, so a tool that imported an annotation before recognises it again. */
-export const w3cAnnotationId = (id: string): string => `urn:inspection-lens:annotation:${id}`;
-export const w3cThemeId = (id: string): string => `urn:inspection-lens:theme:${id}`;
+const w3cAnnotationId = (id: string): string => `urn:inspection-lens:annotation:${id}`;
+const w3cThemeId = (id: string): string => `urn:inspection-lens:theme:${id}`;
 
 function toW3c(annotation: Annotation, labelOf: (themeId: string) => string): W3cAnnotation {
   const body: W3cTextualBody[] = annotation.themeIds.map((themeId) => ({
@@ -78,7 +78,7 @@ function toW3c(annotation: Annotation, labelOf: (themeId: string) => string): W3
 }
 
 /** The collection an export holds; its id names the scope and moment, as nothing else identifies it. */
-export function buildW3cCollection({ themes, annotations, exportedAt, scope }: ExportInput): W3cAnnotationCollection {
+function buildW3cCollection({ themes, annotations, exportedAt, scope }: ExportInput): W3cAnnotationCollection {
   const labelOf = themeLabeller(themes);
   const id = `urn:inspection-lens:collection:${scope}:${exportedAt.toISOString()}`;
   const items = annotationsInExportOrder(annotations).map((annotation) => toW3c(annotation, labelOf));

@@ -7,7 +7,7 @@ import type { ExportFile, ExportInput, ExportKind } from './export-file.ts';
 import { exportJson } from './export-json.ts';
 import { exportW3c } from './export-w3c.ts';
 
-export { EXPORT_SCOPES, type ExportFile, type ExportInput, type ExportKind, type ExportScope } from './export-file.ts';
+export type { ExportFile, ExportKind } from './export-file.ts';
 
 const EXPORTERS: Readonly<Record<ExportKind, (input: ExportInput) => ExportFile>> = { json: exportJson, csv: exportCsv, w3c: exportW3c };
 

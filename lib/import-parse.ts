@@ -49,7 +49,7 @@ export function checkImportSize(bytes: number): string | undefined {
 }
 
 /** `annotations[3].quote.exact`, as a reader would point at it in the file. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const key of path) text += typeof key === 'number' ? `[${key}]` : `${text === '' ? '' : '.'}${String(key)}`;
   return text === '' ? '(the whole file)' : text;

@@ -9,8 +9,8 @@ import { errorText } from './error-text.ts';
 import type { LensStore } from './store.ts';
 import { summarise, writesOf, type CurrentRecords, type ImportPlan } from './import-plan.ts';
 
-export { checkImportSize, CURRENT_EXPORT_VERSION, MAX_IMPORT_BYTES, parseExport, type Parsed } from './import-parse.ts';
-export { planImport, summarise, type CurrentRecords, type ImportPlan, type Merge, type Planned } from './import-plan.ts';
+export { checkImportSize, MAX_IMPORT_BYTES, parseExport, type Parsed } from './import-parse.ts';
+export { planImport, summarise, type CurrentRecords, type ImportPlan } from './import-plan.ts';
 
 export type Applied = { ok: true; summary: ReturnType<typeof summarise> } | { ok: false; message: string };
 

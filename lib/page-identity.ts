@@ -15,7 +15,7 @@
  * - Email tools: mc_cid, mc_eid (Mailchimp), _hsenc, _hsmi (HubSpot), mkt_tok (Marketo),
  *   vero_id, vero_conv (Vero), oly_anon_id, oly_enc_id (Omeda), _kx (Klaviyo)
  */
-export const TRACKING_PARAMETERS: ReadonlySet<string> = new Set([
+const TRACKING_PARAMETERS: ReadonlySet<string> = new Set([
   'gclid',
   'gclsrc',
   'dclid',

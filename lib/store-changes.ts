@@ -9,7 +9,7 @@
  * background, which tells them, may be stopped. So a panel document also hears its own writes,
  * whichever part of it made them, and wakes the background for the pages (see ThisPage).
  */
-export const STORE_CHANNEL = 'inspection-lens/store';
+const STORE_CHANNEL = 'inspection-lens/store';
 
 /** The event by which a document's own announcements reach its `wroteHere` listeners. */
 const WROTE_HERE = 'inspection-lens/store-wrote-here';
