@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build, type Rolldown } from 'vite';
+import { bundle } from './bundle.ts';
 import { QUIET_CHROMIUM_FLAGS } from '../support/chromium.ts';
 import type { Annotations, DatRun, ExtensionRun, FuzzyRun } from './anchoring-entry.ts';
 import { summarise, type Summary } from './stats.ts';
@@ -46,24 +46,11 @@ export interface AnchoringResult {
   fuzzyStaleCorrect: boolean;
 }
 
-/** The entry as one minified classic script, as the extension ships its lib code. */
-async function bundleAnchoring(): Promise<string> {
-  const result = await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: { write: false, minify: true, lib: { entry: ENTRY, formats: ['iife'], name: 'inspectionLensAnchoringBundle' } },
-  });
-  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-  const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
-  if (!chunk) throw new Error('Vite produced no script for the anchoring entry');
-  return chunk.code;
-}
-
 /** A fresh load of the page, rendered and settled, garbage collected, with the bundle in it. */
-async function freshPage(browser: Browser, url: string, bundle: string): Promise<Page> {
+async function freshPage(browser: Browser, url: string, script: string): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(url, { waitUntil: 'load' });
-  await page.addScriptTag({ content: bundle });
+  await page.addScriptTag({ content: script });
   await page.evaluate(async () => {
     document.body.getBoundingClientRect();
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
@@ -77,14 +64,14 @@ export async function benchAnchoring(
   { repetitions, datSample }: { repetitions: number; datSample: number },
   log: (line: string) => void,
 ): Promise<AnchoringResult> {
-  const bundle = await bundleAnchoring();
+  const script = await bundle(ENTRY, true);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [...QUIET_CHROMIUM_FLAGS, '--js-flags=--expose-gc'],
   });
   const measure = async <R>(run: (page: Page) => Promise<R>): Promise<R> => {
-    const page = await freshPage(browser, url, bundle);
+    const page = await freshPage(browser, url, script);
     try {
       return await run(page);
     } finally {

@@ -16,7 +16,8 @@ export async function bundleEngine({ minify = true } = {}): Promise<string> {
   return `window.inspectionLensMatchWorker = ${JSON.stringify(worker)};\n${engine}`;
 }
 
-async function bundle(entry: string, minify: boolean): Promise<string> {
+/** One entry as one classic script (an IIFE that sets what it needs on `window`). */
+export async function bundle(entry: string, minify: boolean): Promise<string> {
   const result = await build({
     configFile: false,
     logLevel: 'warn',
