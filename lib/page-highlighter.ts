@@ -28,9 +28,11 @@ const BATCH_CHARS = 65_536;
  */
 const CHUNK_CHARS = 32_768;
 /** Nodes visited between two checks of the clock. */
-const NODES_PER_STEP = 32;
+const NODES_PER_STEP = 256;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
+/** Text of an XHTML page that is shown like any other (a CDATASection is a Text node). */
+const CDATA_SECTION_NODE = 4;
 /** Highlight name of the phrase the reader picked in the side panel: a public contract. */
 const FLASH_NAME = 'judgement-flash';
 /** How long that phrase stays flashed. */
@@ -124,7 +126,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
    * promises are collected in `sent`, so the caller knows when all of them are painted.
    */
   function send(text: PassageText, reader: TextReader, sent: Promise<void>[]): void {
-    const joined = text.parts.join('');
+    const joined = text.joined();
     for (let from = 0; from < joined.length; ) {
       const to = chunkEnd(joined, from);
       const at = from;
@@ -167,26 +169,32 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
    * Reads every readable passage under `root` and sends it to be matched, a batch at a time.
    * The walk goes depth first by hand, carrying each text's block down the tree rather than
    * looking it up per text node, and never enters what is not read (scripts, SVG, ...).
+   *
+   * The walk notes only each text node's length: asking a node for its text costs the browser a
+   * new string per node, which is most of what merely reading a page costs. The text itself is
+   * read a stretch of nodes at a time, in one call (see PassageText.read), before every pause:
+   * the page cannot change a stretch while it is being read.
    */
   function* scan(root: Element, sent: Promise<void>[]): Generator<void> {
     if (isInUnread(root)) return;
     const reader = new TextReader();
-    let text = new PassageText();
+    const range = doc.createRange();
+    let text = new PassageText(range);
     let block: Element | null = null;
-    let container: Element = isBlockTag(root.tagName) ? root : (blockAround(root) ?? root);
+    let container: Element = isBlockTag(root.localName) ? root : (blockAround(root) ?? root);
     const outer: Element[] = [];
     let step = 0;
     let node: Node | null = root.firstChild;
     while (node) {
       const type = node.nodeType;
-      if (type === TEXT_NODE) {
-        const data = (node as Text).data;
+      if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
+        const length = (node as Text).length;
         if (container !== block) {
           text.startPassage(container);
           block = container;
         }
-        text.add(node as Text, data);
-        charsRead += data.length;
+        text.add(node as Text, length);
+        charsRead += length;
         if (charsRead > maxChars) {
           send(text, reader, sent);
           stopWith(`This page has more text than Inspection Lens reads (${maxChars.toLocaleString('en-GB')} characters); only its first part is highlighted.`);
@@ -194,18 +202,26 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
         }
         if (text.length >= BATCH_CHARS) {
           send(text, reader, sent);
-          text = new PassageText();
+          text = new PassageText(range);
           block = null;
         }
       } else if (type === ELEMENT_NODE) {
-        const tag = (node as Element).tagName;
-        const child = isUnreadTag(tag) ? null : node.firstChild;
-        if (child) {
-          outer.push(container);
-          if (isBlockTag(tag)) container = node as Element;
-          node = child;
-          if (++step % NODES_PER_STEP === 0) yield;
-          continue;
+        const tag = (node as Element).localName;
+        if (isUnreadTag(tag)) {
+          // Its text lies between the nodes read before and after it: read those apart.
+          text.read();
+        } else {
+          const child = node.firstChild;
+          if (child) {
+            outer.push(container);
+            if (isBlockTag(tag)) container = node as Element;
+            node = child;
+            if (++step % NODES_PER_STEP === 0) {
+              text.read();
+              yield;
+            }
+            continue;
+          }
         }
       }
       let next: Node | null = node.nextSibling;
@@ -223,7 +239,10 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
         next = up.nextSibling;
       }
       node = next;
-      if (++step % NODES_PER_STEP === 0) yield;
+      if (++step % NODES_PER_STEP === 0) {
+        text.read();
+        yield;
+      }
     }
     send(text, reader, sent);
   }
@@ -247,7 +266,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
   let batchRunning = false;
   const busy: { at: number; ms: number }[] = [];
 
-  const isOwnUi = (node: Node) => node.nodeName === UI_HOST_TAG;
+  const isOwnUi = (node: Node) => (node as Element).localName === UI_HOST_TAG;
   const observer = new view.MutationObserver((records) => {
     for (const r of records) {
       if (r.type === 'attributes') {
@@ -434,32 +453,82 @@ function phraseAndSentence(doc: Document, range: StaticRange): { text: string; s
   return { text, sentence: whole.slice(from, to).replace(/\s+/g, ' ').trim() };
 }
 
-/** Passages read from the page, to be matched together: their text and where it came from. */
+/**
+ * Passages read from the page, to be matched together: their text and where it came from.
+ * Nodes are added with their length only; `read` then takes the text of every node added since
+ * it last ran in one call to the browser, the text of a `Range` from the first to the last: so
+ * the walk must read before it passes by anything it does not read (a script, a form field).
+ * Passage breaks go in between as the text is read.
+ */
 class PassageText {
-  readonly parts: string[] = [];
   readonly nodes: Text[] = [];
-  /** Where each node's text starts in the joined parts. */
+  /** Where each node's text starts in the joined text. */
   readonly offsets: number[] = [];
-  /** Where each passage starts in the joined parts, and the block its paint is kept under. */
+  /** Where each passage starts in the joined text, and the block its paint is kept under. */
   readonly passageStarts: number[] = [];
   readonly passageBlocks: Element[] = [];
   length = 0;
+  private readonly parts: string[] = [];
+  /** The first node whose text is not read yet; where in the joined text what is unread starts. */
+  private unreadNode = 0;
+  private unreadFrom = 0;
+  /** Where passage breaks go in what is not read yet. */
+  private breaks: number[] = [];
+  private readonly range: Range;
+
+  constructor(range: Range) {
+    this.range = range;
+  }
 
   /** Starts a passage of `block`: nothing is matched across from the one before. */
   startPassage(block: Element): void {
     if (this.length > 0) {
-      this.parts.push(PASSAGE_BREAK);
+      this.breaks.push(this.length);
       this.length += 1;
     }
     this.passageStarts.push(this.length);
     this.passageBlocks.push(block);
   }
 
-  add(node: Text, data: string): void {
+  add(node: Text, length: number): void {
     this.offsets.push(this.length);
     this.nodes.push(node);
-    this.parts.push(data);
-    this.length += data.length;
+    this.length += length;
+  }
+
+  /** Reads the text of the nodes added since the last read. */
+  read(): void {
+    const { nodes, breaks } = this;
+    const first = this.unreadNode;
+    const last = nodes.length - 1;
+    let text = '';
+    if (first <= last) {
+      const range = this.range;
+      range.setStart(nodes[first]!, 0);
+      range.setEnd(nodes[last]!, nodes[last]!.length);
+      text = range.toString();
+      // The range holds exactly the nodes added, as nothing between them goes unread.
+      if (text.length !== this.length - this.unreadFrom - breaks.length) {
+        throw new Error('the page text read in one stretch does not match its nodes');
+      }
+    }
+    let at = this.unreadFrom;
+    let from = 0;
+    for (const b of breaks) {
+      if (b > at) this.parts.push(text.slice(from, (from += b - at)));
+      this.parts.push(PASSAGE_BREAK);
+      at = b + 1;
+    }
+    if (from < text.length) this.parts.push(from === 0 ? text : text.slice(from));
+    this.breaks = [];
+    this.unreadNode = nodes.length;
+    this.unreadFrom = this.length;
+  }
+
+  /** The text of every passage, each after a break. */
+  joined(): string {
+    this.read();
+    return this.parts.join('');
   }
 }
 

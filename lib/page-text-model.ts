@@ -47,7 +47,7 @@ export function readPageText(root: Node): PageText {
   let lineBreak = false;
   for (let node: Node | null = root; node; node = walker.nextNode()) {
     if (node.nodeType === ELEMENT_NODE) {
-      if ((node as Element).tagName === 'BR' && reader.readableContainer(node as Element)) lineBreak = true;
+      if ((node as Element).localName === 'br' && reader.readableContainer(node as Element)) lineBreak = true;
       continue;
     }
     if (node.nodeType !== TEXT_NODE) continue;

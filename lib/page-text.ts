@@ -12,45 +12,48 @@
  */
 
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIALOG',
-  'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3',
-  'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HTML', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE',
-  'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'LEGEND',
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog',
+  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'header', 'hgroup', 'html', 'li', 'main', 'nav', 'ol', 'p', 'pre',
+  'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'legend',
 ]);
 
 const SKIPPED_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION',
-  'BUTTON', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'TITLE',
+  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option',
+  'button', 'iframe', 'object', 'canvas', 'head', 'title',
 ]);
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
-/** The tag name of the extension's own UI host; nothing inside it is ever read. */
-export const UI_HOST_TAG = 'INSPECTION-LENS';
+/** The local name of the extension's own UI host; nothing inside it is ever read. */
+export const UI_HOST_TAG = 'inspection-lens';
 
 /** Whether an element starts a new passage. */
 export function isBlock(el: Element): boolean {
-  return isBlockTag(el.tagName);
-}
-
-/** Whether an element with this tag name starts a new passage: a fast path for walks. */
-export function isBlockTag(tagName: string): boolean {
-  return BLOCK_TAGS.has(tagName);
+  return isBlockTag(el.localName);
 }
 
 /**
- * Tag names whose content is never read, told by the tag name alone: the skipped tags, the
- * extension's own UI, and SVG and MathML (whose tag names are lower case in an HTML page).
+ * Whether an element with this local name starts a new passage: a fast path for walks. Local
+ * names, unlike tag names, are lower case in HTML and XHTML pages alike.
+ */
+export function isBlockTag(localName: string): boolean {
+  return BLOCK_TAGS.has(localName);
+}
+
+/**
+ * Local names whose content is never read, told by the name alone: the skipped tags, the
+ * extension's own UI, and SVG and MathML.
  */
 const UNREAD_TAGS = new Set([...SKIPPED_TAGS, UI_HOST_TAG, 'svg', 'math']);
 
 /**
- * Whether a walk must not go into an element with this tag name. Editable regions are not told
+ * Whether a walk must not go into an element with this local name. Editable regions are not told
  * apart here, as that costs a style lookup per element: `isShown` leaves them out where a
  * judgement is found.
  */
-export function isUnreadTag(tagName: string): boolean {
-  return UNREAD_TAGS.has(tagName);
+export function isUnreadTag(localName: string): boolean {
+  return UNREAD_TAGS.has(localName);
 }
 
 /** Whether `el` or an ancestor of it is never read: a walk from `el` would read nothing. */
@@ -61,7 +64,7 @@ export function isInUnread(el: Element): boolean {
 
 /** Whether an element's own content is never read, whatever its ancestors. */
 function isSkipped(el: Element): boolean {
-  const tag = el.tagName;
+  const tag = el.localName;
   return (
     SKIPPED_TAGS.has(tag) ||
     tag === UI_HOST_TAG ||

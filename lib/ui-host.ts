@@ -8,7 +8,7 @@
 import { UI_HOST_TAG } from './page-text.ts';
 
 export function createUiHost(doc: Document, css: string): HTMLElement {
-  const host = doc.createElement(UI_HOST_TAG.toLowerCase());
+  const host = doc.createElement(UI_HOST_TAG);
   const shadow = host.attachShadow({ mode: 'open' });
   const sheet = new (doc.defaultView as Window & typeof globalThis).CSSStyleSheet();
   sheet.replaceSync(`:host { all: initial !important; }\n${css}`);
@@ -22,5 +22,5 @@ export function createUiHost(doc: Document, css: string): HTMLElement {
 
 /** Whether a node is the UI host or inside its shadow root. */
 export function isInUiHost(node: Node): boolean {
-  return node.nodeName === UI_HOST_TAG || (node.getRootNode() as ShadowRoot).host?.nodeName === UI_HOST_TAG;
+  return (node as Element).localName === UI_HOST_TAG || (node.getRootNode() as ShadowRoot).host?.localName === UI_HOST_TAG;
 }

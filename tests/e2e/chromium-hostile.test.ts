@@ -110,6 +110,40 @@ describe('hostile and huge pages', () => {
     await page.close();
   });
 
+  it('reads a passage as the reader sees it around scripts, form fields and SVG, in HTML and XHTML alike', async () => {
+    // The script, option and SVG text is never read, verdicts though it holds; the CDATA text of
+    // the XHTML page is shown, so it is read.
+    const body = (cdata: string) =>
+      `<main><p>Management <script>window.verdict = "Leaders are weak";</script>oversight is <b>not</b> always robust; ` +
+      `<select><option>highly effective</option></select>supervision is weak.</p>` +
+      `<p>Practice is ${cdata} and <svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><text>inconsistent</text></svg>` +
+      `leaders are highly effective; plans are of variable quality.</p>` +
+      // A negator that ends one block never reaches into the next.
+      `<p>Nothing in the records shows what oversight is not</p><p>Robust plans are in place.</p></main>`;
+    const pages = [
+      { path: '/markup.html', type: 'text/html; charset=utf-8', page: html(body('strong')) },
+      {
+        path: '/markup.xhtml',
+        type: 'application/xhtml+xml',
+        page:
+          `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" lang="en">` +
+          `<head><title>Report</title></head><body>${body('<![CDATA[strong]]>')}</body></html>`,
+      },
+    ];
+    for (const { path, type, page: markup } of pages) {
+      session.server.set(path, markup, type);
+      const page = await session.browser.context.newPage();
+      await page.goto(session.server.url('reports.ofsted.gov.uk', path));
+      const phrases = await settledPhrases(page);
+      expect(phrases, path).toEqual({
+        'judgement-strength': ['strong', 'highly effective', 'Robust'],
+        'judgement-concern': ['not always robust', 'weak'],
+        'judgement-mixed': ['variable'],
+      });
+      await page.close();
+    }
+  });
+
   it('highlights inside same-origin frames', async () => {
     session.server.set('/frame-child', html('<p>Care planning is weak and not always timely.</p>'));
     session.server.set('/framed', html('<main><p>The report is below.</p><iframe src="/frame-child"></iframe></main>'));
