@@ -41,6 +41,8 @@ export interface InPageResult {
   floor: Summary;
   engineElapsed: Summary;
   engineCpu: Summary;
+  /** The part of the engine's CPU time spent painting the worker's answers. */
+  enginePaint: Summary;
   /** The worker's matching time, off the page's thread. */
   engineMatching: Summary;
   engineSlices: number;
@@ -198,6 +200,7 @@ export async function compareInPage(
       floor: summarise(floors.map((f) => f.ms)),
       engineElapsed: summarise(engines.map((e) => e.elapsedMs)),
       engineCpu: summarise(engines.map((e) => e.cpuMs)),
+      enginePaint: summarise(engines.map((e) => e.paintMs)),
       engineMatching: summarise(engines.map((e) => e.matchingMs)),
       engineSlices: engines[0]!.slices,
       engineLongestSlice: summarise(engines.map((e) => e.longestSliceMs)),

@@ -53,6 +53,7 @@ try {
   log(`  floor (TreeWalker, text of every node):  ${fmt(p.floor)}`);
   log(`  engine, elapsed to end of first pass:    ${fmt(p.engineElapsed)}`);
   log(`  engine, CPU on the page's thread:        ${fmt(p.engineCpu)} (${p.engineSlices} tasks, longest ${fmt(p.engineLongestSlice)})`);
+  log(`    of which painting the worker's answers:  ${fmt(p.enginePaint)}`);
   log(`  matching, in a worker standing in for the background: ${fmt(p.engineMatching)}`);
   log(`    (off the page's thread; on a machine with few cores it competes with the page's thread,`);
   log(`    which the CPU figure then includes)`);
