@@ -21,12 +21,12 @@ import { runInSlices } from './time-slice.ts';
 /** Longest wait, on a huge page, before the first highlights show while the first pass goes on. */
 const REVEAL_AFTER_MS = 300;
 /** Characters of passages gathered before they are sent to be matched together. */
-const BATCH_CHARS = 65_536;
+const BATCH_CHARS = 131_072;
 /**
  * Longest piece sent at once, so that even a single giant text node goes in parts, and the
  * answer to one, however dense in judgements, is painted in a short task.
  */
-const CHUNK_CHARS = 32_768;
+const CHUNK_CHARS = 65_536;
 /** Nodes visited between two checks of the clock. */
 const NODES_PER_STEP = 256;
 const ELEMENT_NODE = 1;
