@@ -12,7 +12,7 @@
  * tab. After the first pass, only what changed is read again: the block around each mutation.
  */
 import { HighlightPainter, type PaintedRange, type PainterOptions } from './highlight-painter.ts';
-import { blockAround, isBlockTag, isInUnread, isUnreadTag, TextReader, UI_HOST_TAG } from './page-text.ts';
+import { blockAround, isBlock, isBlockTag, isInUnread, isUiHost, isUnreadTag, TextReader } from './page-text.ts';
 import { PASSAGE_BREAK } from './passage-break.ts';
 import { afterRendering } from './page-ready.ts';
 import type { HighlighterStatus, Judgement, JudgementPhrase } from './schema.ts';
@@ -181,11 +181,15 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     const range = doc.createRange();
     let text = new PassageText(range);
     let block: Element | null = null;
-    let container: Element = isBlockTag(root.localName) ? root : (blockAround(root) ?? root);
+    let container: Element = isBlock(root) ? root : (blockAround(root) ?? root);
     const outer: Element[] = [];
     let step = 0;
     let node: Node | null = root.firstChild;
     while (node) {
+      if (++step % NODES_PER_STEP === 0) {
+        text.read();
+        yield;
+      }
       const type = node.nodeType;
       if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
         const length = (node as Text).length;
@@ -216,10 +220,6 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
             outer.push(container);
             if (isBlockTag(tag)) container = node as Element;
             node = child;
-            if (++step % NODES_PER_STEP === 0) {
-              text.read();
-              yield;
-            }
             continue;
           }
         }
@@ -239,10 +239,6 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
         next = up.nextSibling;
       }
       node = next;
-      if (++step % NODES_PER_STEP === 0) {
-        text.read();
-        yield;
-      }
     }
     send(text, reader, sent);
   }
@@ -266,7 +262,6 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
   let batchRunning = false;
   const busy: { at: number; ms: number }[] = [];
 
-  const isOwnUi = (node: Node) => (node as Element).localName === UI_HOST_TAG;
   const observer = new view.MutationObserver((records) => {
     for (const r of records) {
       if (r.type === 'attributes') {
@@ -274,8 +269,8 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
       } else if (r.type === 'characterData') {
         if (r.target.parentNode) dirty.add(r.target.parentNode);
       } else {
-        const added = [...r.addedNodes].filter((n) => !isOwnUi(n));
-        const gone = [...r.removedNodes].filter((n) => !isOwnUi(n));
+        const added = [...r.addedNodes].filter((n) => !isUiHost(n));
+        const gone = [...r.removedNodes].filter((n) => !isUiHost(n));
         if (added.length === 0 && gone.length === 0) continue;
         dirty.add(r.target);
         for (const n of gone) if (n.nodeType === view.Node.ELEMENT_NODE) removed.add(n);

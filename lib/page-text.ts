@@ -28,6 +28,11 @@ const HTML_NS = 'http://www.w3.org/1999/xhtml';
 /** The local name of the extension's own UI host; nothing inside it is ever read. */
 export const UI_HOST_TAG = 'inspection-lens';
 
+/** Whether a node is the extension's UI host. */
+export function isUiHost(node: Node): boolean {
+  return (node as Element).localName === UI_HOST_TAG;
+}
+
 /** Whether an element starts a new passage. */
 export function isBlock(el: Element): boolean {
   return isBlockTag(el.localName);

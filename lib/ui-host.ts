@@ -5,7 +5,7 @@
  * typed into the UI stop at the host, so the page's own shortcuts do not fire while the reader
  * types a theme or a note.
  */
-import { UI_HOST_TAG } from './page-text.ts';
+import { isUiHost, UI_HOST_TAG } from './page-text.ts';
 
 export function createUiHost(doc: Document, css: string): HTMLElement {
   const host = doc.createElement(UI_HOST_TAG);
@@ -22,5 +22,6 @@ export function createUiHost(doc: Document, css: string): HTMLElement {
 
 /** Whether a node is the UI host or inside its shadow root. */
 export function isInUiHost(node: Node): boolean {
-  return (node as Element).localName === UI_HOST_TAG || (node.getRootNode() as ShadowRoot).host?.localName === UI_HOST_TAG;
+  const root = node.getRootNode() as ShadowRoot;
+  return isUiHost(node) || (root.host !== undefined && isUiHost(root.host));
 }
