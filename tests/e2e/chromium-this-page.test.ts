@@ -82,8 +82,17 @@ describe('side panel: this page', () => {
     }
     const texts = await phrases.locator('strong').allTextContents();
     expect(texts.map((t) => t.replace(/\s+/g, ' '))).toEqual(expected.map((h) => h.text.replace(/\s+/g, ' ')));
+    // Every phrase has its sentence, which holds the phrase, and a sentence starts and ends where
+    // the letter's does, not at the paragraph's edges or a fixed reach.
     const sentences = await phrases.locator('.sentence').allTextContents();
+    expect(sentences).toHaveLength(texts.length);
     sentences.forEach((sentence, i) => expect(sentence.toLowerCase()).toContain(texts[i]!.replace(/\s+/g, ' ').toLowerCase()));
+    expect(sentences[texts.indexOf('too variable')]).toBe(
+      "Practice is still too variable, particularly around the quality of children's assessments and plans.",
+    );
+    expect(sentences[texts.indexOf('inadequate')]).toBe(
+      'Inspectors found that, proportionately, there is much less case work of an inadequate standard.',
+    );
 
     // The last phrase is far down the short viewport: picking it scrolls there and flashes it.
     await page.evaluate(() => window.scrollTo(0, 0));
