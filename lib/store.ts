@@ -23,7 +23,7 @@ import {
   type Theme,
 } from './schema.ts';
 import { DB_NAME, MIGRATIONS, openMigrated } from './store-migrations.ts';
-import { ReadChecker, validForWrite, type CorruptRecord, type Listed } from './store-records.ts';
+import { ReadChecker, validForWrite, type CorruptRecord, type Listed, type StoreName } from './store-records.ts';
 import { instantKey, secondOf } from './timestamp-order.ts';
 
 export { InvalidRecordError, type CorruptRecord, type Listed, type StoreName } from './store-records.ts';
@@ -223,20 +223,8 @@ function annotationStore(context: Context): AnnotationStore {
   return {
     put: (annotation) => saveAnnotation(context, annotation, true),
     restore: (annotation) => saveAnnotation(context, annotation, false),
-    async get(id) {
-      const tx = db.transaction('annotations', 'readonly');
-      const raw = await inTransaction(tx, () => tx.store.get(id));
-      return raw === undefined ? undefined : checker().check(AnnotationSchema, 'annotations', id, raw);
-    },
-    async delete(id) {
-      const tx = db.transaction('annotations', 'readwrite');
-      const raw = await inTransaction(tx, async () => {
-        const found = await tx.store.get(id);
-        await tx.store.delete(id);
-        return found;
-      });
-      return raw === undefined ? undefined : checker().check(AnnotationSchema, 'annotations', id, raw);
-    },
+    get: (id) => getRecord(context, 'annotations', AnnotationSchema, id),
+    delete: (id) => deleteRecord(context, 'annotations', AnnotationSchema, id),
     async listByUrl(url) {
       const listed = await listFrom({ index: 'byUrl', key: normalisePageUrl(url) });
       return { ...listed, records: listed.records.sort(documentOrder) };
@@ -265,14 +253,29 @@ async function listStore<T>({ db, checker }: Context, name: 'themes' | 'pages', 
   return checker().list(schema, name, keys, values);
 }
 
-async function getRecord<T>({ db, checker }: Context, name: 'themes' | 'pages' | 'settings', schema: z.ZodMiniType<T>, key: string): Promise<T | undefined> {
+/** The record under `key`, or undefined when there is none or it is not valid. */
+async function getRecord<T>({ db, checker }: Context, name: StoreName, schema: z.ZodMiniType<T>, key: string): Promise<T | undefined> {
   const tx = db.transaction(name, 'readonly');
   const raw = await inTransaction(tx, () => tx.store.get(key));
   return raw === undefined ? undefined : checker().check(schema, name, key, raw);
 }
 
+/**
+ * Deletes the record under `key` and returns what it held (undefined when there was none or it
+ * was not valid), read in the same transaction so that an undo puts back exactly what went.
+ */
+async function deleteRecord<T>({ db, checker }: Context, name: 'annotations' | 'themes', schema: z.ZodMiniType<T>, key: string): Promise<T | undefined> {
+  const tx = db.transaction(name, 'readwrite');
+  const raw = await inTransaction(tx, async () => {
+    const found = await tx.store.get(key);
+    await tx.store.delete(key);
+    return found;
+  });
+  return raw === undefined ? undefined : checker().check(schema, name, key, raw);
+}
+
 function themeStore(context: Context): ThemeStore {
-  const { db, checker } = context;
+  const { db } = context;
   return {
     async list() {
       const listed = await listStore(context, 'themes', ThemeSchema);
@@ -285,15 +288,7 @@ function themeStore(context: Context): ThemeStore {
       await inTransaction(tx, () => tx.store.put(theme));
       return theme;
     },
-    async delete(id) {
-      const tx = db.transaction('themes', 'readwrite');
-      const raw = await inTransaction(tx, async () => {
-        const found = await tx.store.get(id);
-        await tx.store.delete(id);
-        return found;
-      });
-      return raw === undefined ? undefined : checker().check(ThemeSchema, 'themes', id, raw);
-    },
+    delete: (id) => deleteRecord(context, 'themes', ThemeSchema, id),
   };
 }
 
