@@ -120,7 +120,12 @@ export function ThisPage({ followTab, link, openStore, download, now }: ThisPage
     };
   }, []);
 
-  /** Re-reads after this panel's own write, and tells the other panels and the page about it. */
+  /**
+   * Re-reads after this panel's own write, and tells the other panels and the page about it. The
+   * panel reads twice: at once, so the reader sees their change, and again once the page has
+   * repainted (the `wroteHere` handler above), as only the page knows which annotations it could
+   * not place.
+   */
   const wrote = (annotation: Annotation) => {
     changes.current?.announce(annotation.url);
     return reload();
