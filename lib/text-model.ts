@@ -84,7 +84,9 @@ export function buildTextModel(chunks: readonly TextChunk[]): TextModel {
   }
   const total = starts[chunks.length]!;
   // sources[i]: the global offset the i-th normalised character came from; one sentinel after.
-  const sources = new Uint32Array(total + 1);
+  // A block boundary with no whitespace at it adds a line feed that replaces no page text, so
+  // there may be one more normalised character per chunk than the chunks hold.
+  const sources = new Uint32Array(total + chunks.length + 1);
   const parts: string[] = [];
   let n = 0;
   let pending = NONE;

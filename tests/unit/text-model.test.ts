@@ -100,6 +100,17 @@ describe('offset maps', () => {
     expect(model.locate(20, 29)).toBeNull();
   });
 
+  it('maps spans up to the last character of a page whose blocks meet with no whitespace between them', () => {
+    // Each boundary adds a line feed that replaces no page text: the text is longer than the page's.
+    const chunks: TextChunk[] = ['Grade', 'Good', 'Cell A', 'Cell B'].map((text) => ({ text, breakBefore: true }));
+    const model = buildTextModel(chunks);
+    expect(model.text).toBe('Grade\nGood\nCell A\nCell B');
+    expect(model.locate(18, 24)).toEqual({ start: { chunk: 3, offset: 0 }, end: { chunk: 3, offset: 6 } });
+    expect(model.locate(0, 24)).toEqual({ start: { chunk: 0, offset: 0 }, end: { chunk: 3, offset: 6 } });
+    expect(model.offsetOf(3, 6)).toBe(24);
+    expect(model.offsetOf(3, 3)).toBe(21);
+  });
+
   it('maps a caret in the page to the normalised offset, after any collapsed space it is in', () => {
     const model = buildTextModel([
       { text: '  The  quality', breakBefore: true },
