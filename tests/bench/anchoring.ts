@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { bundle } from './bundle.ts';
+import { bundle } from '../support/bundle.ts';
 import { QUIET_CHROMIUM_FLAGS } from '../support/chromium.ts';
 import type { Annotations, DatRun, ExtensionRun, FuzzyRun } from './anchoring-entry.ts';
 import { summarise, type Summary } from './stats.ts';
