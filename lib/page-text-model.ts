@@ -30,9 +30,11 @@ export interface PageText {
   positionOf(range: AbstractRange): TextSpan | null;
 }
 
-/** NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, as numbers: no global needed. */
-const SHOW_ELEMENTS_AND_TEXT = 0x1 | 0x4;
+/** NodeFilter.SHOW_ELEMENT | SHOW_TEXT | SHOW_CDATA_SECTION, as numbers: no global needed. */
+const SHOW_ELEMENTS_AND_TEXT = 0x1 | 0x4 | 0x8;
 const TEXT_NODE = 3;
+/** Text of an XHTML page that is shown like any other (a CDATASection is a Text node). */
+const CDATA_SECTION_NODE = 4;
 const ELEMENT_NODE = 1;
 
 /** Reads the readable text at and under `root`. */
@@ -50,7 +52,7 @@ export function readPageText(root: Node): PageText {
       if ((node as Element).localName === 'br' && reader.readableContainer(node as Element)) lineBreak = true;
       continue;
     }
-    if (node.nodeType !== TEXT_NODE) continue;
+    if (node.nodeType !== TEXT_NODE && node.nodeType !== CDATA_SECTION_NODE) continue;
     const parent = node.parentElement;
     const owner = parent ? reader.readableContainer(parent) : null;
     if (!owner) continue;
