@@ -117,10 +117,11 @@ async function showBadge(tabId: number): Promise<void> {
 /**
  * Answers content scripts: finds the judgements in the text they send with `find`, keeps each
  * frame's judgement status in session storage (the service worker may stop at any time, so it
- * holds nothing in memory) and the tab's badge in step with it, and serves annotation requests with `serveStore`, replying only once it has settled and
- * then announcing each committed write to the extension's pages (see store-changes.ts) and to the
- * other tabs, which may show the same page. The side panel writes to the store itself and says
- * so with `annotations/changed`, which is passed on to the tabs likewise.
+ * holds nothing in memory) and the tab's badge in step with it, and serves annotation requests
+ * with `serveStore`, replying only once it has settled and then announcing each committed write
+ * to the extension's pages (see store-changes.ts) and to the other tabs, which may show the same
+ * page. The side panel writes to the store itself and says so with `annotations/changed`, which
+ * is passed on to the tabs likewise.
  */
 export function serveContentScripts(
   serveStore: (request: StoreRequest) => Promise<unknown>,

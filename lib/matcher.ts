@@ -46,7 +46,6 @@ const FIRST_WORD_BITS = 0xffff;
 /** Where callers joined two passages: it ends a line and a clause. */
 const BREAK = PASSAGE_BREAK.charCodeAt(0);
 
-
 /** 1 for letters and digits, 2 for anything else; 0 means not yet classified. */
 const charClass = new Uint8Array(0x10000);
 /** Lower-case code unit of each code unit, filled lazily above ASCII. */
