@@ -16,7 +16,7 @@ import { blockAround, isBlock, isBlockTag, isInUnread, isUiHost, isUnreadTag, Te
 import { PASSAGE_BREAK } from './passage-break.ts';
 import { afterRendering } from './page-ready.ts';
 import type { HighlighterStatus, Judgement, JudgementPhrase } from './schema.ts';
-import { runInSlices } from './time-slice.ts';
+import { nextTask, runInSlices } from './time-slice.ts';
 
 /** Longest wait, on a huge page, before the first highlights show while the first pass goes on. */
 const REVEAL_AFTER_MS = 300;
@@ -26,7 +26,7 @@ const BATCH_CHARS = 131_072;
  * Longest piece sent at once, so that even a single giant text node goes in parts, and the
  * answer to one, however dense in judgements, is painted in a short task.
  */
-const CHUNK_CHARS = 65_536;
+const CHUNK_CHARS = 32_768;
 /** Nodes visited between two checks of the clock. */
 const NODES_PER_STEP = 256;
 const ELEMENT_NODE = 1;
@@ -84,7 +84,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     registry,
     find,
     onStatus,
-    budgetMs = 8,
+    budgetMs = 5,
     maxChars = 40_000_000,
     rescanDelayMs = 100,
     maxBusyShare = 0.3,
@@ -122,18 +122,30 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
 
   /**
    * Sends the passages gathered so far off to be matched (joined by PASSAGE_BREAK, a chunk at a
-   * time for a giant text node) and, as each answer comes back, paints what it found; the
-   * promises are collected in `sent`, so the caller knows when all of them are painted.
+   * time) and, as each answer comes back, paints what it found; the promise goes in `sent`, so
+   * the caller knows when all of it is painted.
+   *
+   * The page's text is read now, while the walk is where it was. Joining it and sending each
+   * chunk (a few milliseconds each, more when the message is large) wait for tasks of their own,
+   * so that they never stretch a slice of reading past its budget, nor each other.
    */
   function send(text: PassageText, reader: TextReader, sent: Promise<void>[]): void {
-    const joined = text.joined();
-    for (let from = 0; from < joined.length; ) {
-      const to = chunkEnd(joined, from);
-      const at = from;
-      const chunk = from === 0 && to === joined.length ? joined : joined.slice(from, to);
-      sent.push(find(chunk).then((found) => paint(found, text, at, reader)));
-      from = to;
-    }
+    text.read();
+    const sending = async () => {
+      await nextTask();
+      const joined = text.joined();
+      const painted: Promise<void>[] = [];
+      for (let from = 0; from < joined.length; ) {
+        const to = chunkEnd(joined, from);
+        const at = from;
+        const chunk = from === 0 && to === joined.length ? joined : joined.slice(from, to);
+        await nextTask();
+        painted.push(find(chunk).then((found) => paint(found, text, at, reader)));
+        from = to;
+      }
+      await Promise.all(painted);
+    };
+    sent.push(sending());
   }
 
   /** Paints judgements found `at` an offset of the joined passages, on visible text only. */

@@ -22,6 +22,11 @@ function yieldToPage(next: () => void): void {
   channel.port2.postMessage(null);
 }
 
+/** Resolves in a task of its own, once the page has had its turn. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => yieldToPage(resolve));
+}
+
 /**
  * Drives `work` to completion in slices. Resolves when it is done; `cancel()` stops it after the
  * current step.
