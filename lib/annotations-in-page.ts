@@ -14,7 +14,8 @@ import { createTheme, suggestThemes } from './codebook.ts';
 import { errorText } from './error-text.ts';
 import { afterRendering } from './page-ready.ts';
 import { normalisePageUrl } from './page-identity.ts';
-import { readPageText, type PageText, type TextSpan } from './page-text-model.ts';
+import { livePageText } from './live-page-text.ts';
+import type { PageText, TextSpan } from './page-text-model.ts';
 import {
   AnnotationSchema,
   MAX_PASSAGE_CHARS,
@@ -193,7 +194,7 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
     focusToolbar = false;
   };
 
-  const readText = (): PageText => readPageText(doc.body ?? doc.documentElement);
+  const readText = livePageText(doc);
 
   /** Paints an annotation where the page's text now has it, or keeps it as an orphan. */
   const place = (annotation: Annotation, text: PageText) => {

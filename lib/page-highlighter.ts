@@ -12,7 +12,16 @@
  * tab. After the first pass, only what changed is read again: the block around each mutation.
  */
 import { HighlightPainter, type PaintedRange, type PainterOptions } from './highlight-painter.ts';
-import { blockAround, isBlock, isBlockTag, isInUnread, isUiHost, isUnreadTag, TextReader } from './page-text.ts';
+import {
+  blockAround,
+  isBlock,
+  isBlockTag,
+  isInUnread,
+  isUiHost,
+  isUnreadTag,
+  TextReader,
+  VISIBILITY_ATTRIBUTES,
+} from './page-text.ts';
 import { PASSAGE_BREAK } from './passage-break.ts';
 import { afterRendering } from './page-ready.ts';
 import type { HighlighterStatus, Judgement, JudgementPhrase } from './schema.ts';
@@ -353,7 +362,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     childList: true,
     characterData: true,
     attributes: true,
-    attributeFilter: ['hidden', 'class', 'style', 'open', 'contenteditable'],
+    attributeFilter: VISIBILITY_ATTRIBUTES,
   });
 
   let cancelled = false;

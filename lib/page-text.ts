@@ -28,6 +28,12 @@ const HTML_NS = 'http://www.w3.org/1999/xhtml';
 /** The local name of the extension's own UI host; nothing inside it is ever read. */
 export const UI_HOST_TAG = 'inspection-lens';
 
+/**
+ * Attributes whose change can hide or show text, or make it editable: what a reader of the page's
+ * text watches, besides its nodes, to know when to read again.
+ */
+export const VISIBILITY_ATTRIBUTES = ['hidden', 'class', 'style', 'open', 'contenteditable'];
+
 /** Whether a node is the extension's UI host. */
 export function isUiHost(node: Node): boolean {
   return (node as Element).localName === UI_HOST_TAG;

@@ -67,6 +67,34 @@ describe('tagging passages', () => {
     await page.close();
   });
 
+  it('tags a passage as the page reads now, after it changed since an earlier selection', async () => {
+    const path = '/provider/44/80487/letter-rewritten';
+    const page = await open(path, letter.html);
+    await selectText(page, PASSAGE_A, PASSAGE_A.length);
+    await toolbarOf(page).waitFor();
+    await page.keyboard.press('Escape');
+
+    // The page's own script rewrites the sentence, as a provider page's might.
+    const rewrite = (html: string) => html.replace('is evident on case files', 'is plainly and consistently visible on case files');
+    await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        n.data = n.data.replace('is evident on case files', 'is plainly and consistently visible on case files');
+      }
+    });
+    const rewritten = rewrite(PASSAGE_A);
+    await selectText(page, rewritten, rewritten.length);
+    await tagWithKeyboard(page, 'Care lea');
+    expect(await painted(page, 1)).toEqual({ 'care-leavers': [rewritten] });
+
+    // What was saved is the passage as it read when tagged: on the page served that way, it is
+    // found again whole.
+    session.server.set(path, rewrite(letter.html));
+    await page.reload();
+    expect(await painted(page, 1)).toEqual({ 'care-leavers': [rewritten] });
+    await page.close();
+  });
+
   it('answers odd selections sensibly', async () => {
     const page = await open('/provider/44/80487/letter-odd', letter.html);
     await page.waitForTimeout(500);

@@ -1,0 +1,35 @@
+/**
+ * A page's readable text (see page-text-model.ts), read once and kept until the page changes.
+ *
+ * Why: every selection the reader makes needs the whole page's text, to find where the selection
+ * lies in it, and reading a long report costs the tab about 100 ms a megabyte. Read afresh each
+ * time, every selection on a long report would stall the tab; kept, only the first one after a
+ * change pays.
+ *
+ * What counts as a change: any change to the page's nodes or text, a change to an attribute that
+ * can hide or show text (as the judgement highlighter follows), and a resize, as media
+ * queries can hide text at some widths. The extension's own UI host is not a change: nothing in
+ * it is read.
+ */
+import { isUiHost, VISIBILITY_ATTRIBUTES } from './page-text.ts';
+import { readPageText, type PageText } from './page-text-model.ts';
+
+/** Returns the page's text now: the last one read, unless the page has changed since. */
+export function livePageText(doc: Document): () => PageText {
+  const view = doc.defaultView!;
+  let current: PageText | undefined;
+  const onlyOwnUi = (record: MutationRecord) =>
+    isUiHost(record.target) ||
+    (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isUiHost));
+  new view.MutationObserver((records) => {
+    if (!records.every(onlyOwnUi)) current = undefined;
+  }).observe(doc, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: VISIBILITY_ATTRIBUTES,
+  });
+  view.addEventListener('resize', () => (current = undefined));
+  return () => (current ??= readPageText(doc.body ?? doc.documentElement));
+}
