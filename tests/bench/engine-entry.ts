@@ -3,7 +3,11 @@
  * benchmark page, so the engine measured is the extension's own `startPageHighlighter`, with its
  * own `findJudgements` running in a worker (match-worker.ts) as it runs in the background, not
  * a copy. The worker is started before the clock, as the background is running by the time a
- * page is read (the page asks it for its annotations); its matcher is cold, as after a restart.
+ * page is read (the page asks it for its annotations), and warms its matcher up as the background
+ * does when it starts (matcher-warm-up.ts). The clock starts once it has answered a first
+ * request, which it may do between two runs of its warm-up: what is left of it then competes
+ * with the page's own matching, a little more than it would behind a page that takes its time
+ * to load and paint.
  *
  * Besides the wall-clock time to the end of the first pass, it sums the CPU time of the page's
  * tasks the work ran in: the first slice runs in a microtask once `ready` settles, later ones
