@@ -7,9 +7,9 @@
  * change pays.
  *
  * What counts as a change: any change to the page's nodes or text, a change to an attribute that
- * can hide or show text (as the judgement highlighter follows), and a resize, as media
- * queries can hide text at some widths. The extension's own UI host is not a change: nothing in
- * it is read.
+ * can hide or show text (the ones the judgement highlighter watches too), and a resize, as media
+ * queries can hide text at some widths. The extension's own UI host is not a change: nothing in it
+ * is read.
  */
 import { isUiHost, VISIBILITY_ATTRIBUTES } from './page-text.ts';
 import { readPageText, type PageText } from './page-text-model.ts';
