@@ -19,9 +19,15 @@ export const HIGHLIGHT_NAMES = {
   mixed: 'judgement-mixed',
 } as const satisfies Record<Tone, string>;
 
-export interface PaintedRange {
-  range: StaticRange;
+/**
+ * A judgement phrase painted in the page: where it lies, and its tone. Its `StaticRange` is made
+ * when it is first needed (registered, listed or flashed), not when the phrase is found: a range
+ * is a browser object, costly to make by the thousand, and past `allLimit` most phrases of a long
+ * report are never near the viewport.
+ */
+export interface PaintedRange extends StaticRangeInit {
   tone: Tone;
+  range?: StaticRange;
 }
 
 export interface PainterOptions {
@@ -103,12 +109,17 @@ export class HighlightPainter {
     return this.visible;
   }
 
+  /** The phrase's range, made on first use. */
+  rangeOf(phrase: PaintedRange): StaticRange {
+    return (phrase.range ??= new this.view.StaticRange(phrase));
+  }
+
   private register(ranges: PaintedRange[]): void {
-    for (const { range, tone } of ranges) this.highlights[tone].add(range);
+    for (const phrase of ranges) this.highlights[phrase.tone].add(this.rangeOf(phrase));
   }
 
   private unregister(ranges: PaintedRange[]): void {
-    for (const { range, tone } of ranges) this.highlights[tone].delete(range);
+    for (const { range, tone } of ranges) if (range) this.highlights[tone].delete(range);
   }
 
   private followViewport(): void {

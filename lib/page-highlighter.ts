@@ -172,16 +172,17 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
       while (j + 1 < nodes.length && offsets[j + 1]! < last) j++;
       while (p + 1 < passageStarts.length && passageStarts[p + 1]! <= first) p++;
       if (!reader.isShown(nodes[i]!) || (j !== i && !reader.isShown(nodes[j]!))) continue;
-      const range = new view.StaticRange({
+      const phrase: PaintedRange = {
+        tone,
         startContainer: nodes[i]!,
         startOffset: first - offsets[i]!,
         endContainer: nodes[j]!,
         endOffset: last - offsets[j]!,
-      });
+      };
       const block = passageBlocks[p]!;
       const list = byBlock.get(block);
-      if (list) list.push({ range, tone });
-      else byBlock.set(block, [{ range, tone }]);
+      if (list) list.push(phrase);
+      else byBlock.set(block, [phrase]);
     }
     for (const [block, ranges] of byBlock) painter.add(block, ranges);
   }
@@ -390,18 +391,17 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
   const phrases = (): JudgementPhrase[] => {
     listed = painter
       .ranges()
-      .filter(({ range }) => range.startContainer.isConnected && range.endContainer.isConnected)
-      .sort((a, b) => inReadingOrder(a.range, b.range));
-    return listed.map(({ range, tone }) => ({ tone, ...phraseAndSentence(doc, range) }));
+      .filter((phrase) => phrase.startContainer.isConnected && phrase.endContainer.isConnected)
+      .sort(inReadingOrder);
+    return listed.map((phrase) => ({ tone: phrase.tone, ...phraseAndSentence(doc, phrase) }));
   };
 
   const revealPhrase = (index: number): boolean => {
     const picked = listed[index];
-    if (!picked || !picked.range.startContainer.isConnected) return false;
-    const { range } = picked;
-    const start = range.startContainer;
+    if (!picked || !picked.startContainer.isConnected) return false;
+    const start = picked.startContainer;
     (start instanceof view.Element ? start : start.parentElement)?.scrollIntoView({ block: 'center', behavior: 'instant' });
-    registry.set(FLASH_NAME, new view.Highlight(range));
+    registry.set(FLASH_NAME, new view.Highlight(painter.rangeOf(picked)));
     clearTimeout(unflash);
     unflash = setTimeout(() => registry.delete(FLASH_NAME), FLASH_MS);
     return true;
@@ -428,7 +428,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
 }
 
 /** Orders two ranges by where they start in the document. */
-function inReadingOrder(a: StaticRange, b: StaticRange): number {
+function inReadingOrder(a: StaticRangeInit, b: StaticRangeInit): number {
   if (a.startContainer === b.startContainer) return a.startOffset - b.startOffset;
   // DOCUMENT_POSITION_FOLLOWING: b comes after a.
   return a.startContainer.compareDocumentPosition(b.startContainer) & 4 ? -1 : 1;
@@ -438,7 +438,7 @@ function inReadingOrder(a: StaticRange, b: StaticRange): number {
  * A phrase's words and the sentence around them, read from its block's text: from after the
  * previous sentence end to the next one, at most SENTENCE_REACH characters either side.
  */
-function phraseAndSentence(doc: Document, range: StaticRange): { text: string; sentence: string } {
+function phraseAndSentence(doc: Document, range: StaticRangeInit): { text: string; sentence: string } {
   const live = doc.createRange();
   live.setStart(range.startContainer, range.startOffset);
   live.setEnd(range.endContainer, range.endOffset);
