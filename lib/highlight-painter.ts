@@ -9,6 +9,11 @@
  * are registered, so other tools and user styles see them all. Past that, only the blocks within
  * a few screens of the viewport are registered, and the set follows the reader as they scroll;
  * counts and everything else still cover the whole page.
+ *
+ * The viewport is followed from when the highlights are first shown, not from when the count
+ * passes `allLimit`: until then there is nothing to show, and blocks observed as a long report is
+ * read would have the browser work out where every observed block lies again on each frame of the
+ * read (measured on a 1 MB report: painting its 4,000 phrases took 19 ms rather than 23–26).
  */
 import type { Tone, ToneCounts } from './schema.ts';
 
@@ -43,6 +48,8 @@ export class HighlightPainter {
   private readonly byBlock = new Map<Element, PaintedRange[]>();
   /** Blocks whose ranges are in the registered highlights. */
   private readonly shown = new Set<Element>();
+  /** Whether only the blocks near the viewport are registered; observed from when shown. */
+  private following = false;
   private nearViewport: IntersectionObserver | undefined;
   private visible = false;
   private readonly view: Window & typeof globalThis;
@@ -94,6 +101,7 @@ export class HighlightPainter {
 
   setVisible(visible: boolean): void {
     this.visible = visible;
+    if (visible && this.following && !this.nearViewport) this.followViewport();
     for (const tone of ['strength', 'concern', 'mixed'] as const) {
       if (visible) this.registry.set(HIGHLIGHT_NAMES[tone], this.highlights[tone]);
       else this.registry.delete(HIGHLIGHT_NAMES[tone]);
@@ -123,8 +131,12 @@ export class HighlightPainter {
   }
 
   private followViewport(): void {
-    for (const tone of ['strength', 'concern', 'mixed'] as const) this.highlights[tone].clear();
-    this.shown.clear();
+    if (!this.following) {
+      for (const tone of ['strength', 'concern', 'mixed'] as const) this.highlights[tone].clear();
+      this.shown.clear();
+      this.following = true;
+    }
+    if (!this.visible) return;
     const observer = new this.view.IntersectionObserver(
       (entries) => {
         for (const entry of entries) {

@@ -59,6 +59,31 @@ describe('hostile and huge pages', () => {
     await page.close();
   });
 
+  it('follows the reader on a report of many phrases read before its highlights show', async () => {
+    // Read in a few milliseconds, so the painter starts following the viewport only as the
+    // highlights are first shown, at the end of the first pass.
+    const paragraphs = Array.from({ length: 1500 }, (_, i) => `<p id="p${i}">Management oversight is weak.</p>`);
+    session.server.set('/many', html(`<main>${paragraphs.join('')}</main>`));
+    const page = await session.browser.context.newPage();
+    await page.goto(session.server.url('reports.ofsted.gov.uk', '/many'));
+    const phrases = await settledPhrases(page);
+
+    // Every phrase is counted, but only those near the viewport are registered.
+    await expect.poll(() => session.browser.badgeOf(page)).toBe('1500');
+    expect(phrases['judgement-concern']!.length).toBeGreaterThan(10);
+    expect(phrases['judgement-concern']!.length).toBeLessThan(1500);
+
+    const lastParagraph = () =>
+      page.evaluate(() => {
+        const last = document.getElementById('p1499')!;
+        return [...CSS.highlights.values()].some((h) => [...h].some((r) => last.contains(r.startContainer)));
+      });
+    expect(await lastParagraph()).toBe(false);
+    await page.evaluate(() => document.getElementById('p1499')!.scrollIntoView());
+    await expect.poll(lastParagraph, { timeout: 2000 }).toBe(true);
+    await page.close();
+  });
+
   it('keeps up with a page that mutates a thousand times a second, without a long task', async () => {
     const storm = `<main><p>Management oversight is inadequate.</p><p id="ticker">tick</p><ul id="list"></ul></main>
 <script>
