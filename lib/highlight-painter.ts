@@ -82,7 +82,7 @@ export class HighlightPainter {
     if (this.nearViewport) {
       this.nearViewport.observe(block);
       if (this.shown.has(block)) this.register(ranges);
-    } else if (this.total > this.allLimit) {
+    } else if (this.following || this.total > this.allLimit) {
       this.followViewport();
     } else {
       this.shown.add(block);
