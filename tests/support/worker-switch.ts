@@ -4,6 +4,10 @@
  * stops every worker of that page's storage partition, which is where the extension's worker
  * lives; `ServiceWorker.workerVersionUpdated` reports the worker's running status. (Playwright's
  * own `Worker` "close" event comes seconds late or not at all, so it cannot confirm a stop.)
+ *
+ * A worker is stopped only once its version is activated: stopped while a freshly launched
+ * browser is still installing it, its version goes redundant and the extension has no worker
+ * until the browser restarts (a CI run failed that way).
  */
 import type { CDPSession, Page } from 'playwright-core';
 
@@ -12,6 +16,8 @@ type RunningStatus = 'stopped' | 'starting' | 'running' | 'stopping';
 export class WorkerSwitch {
   /** Unknown until Chromium first reports it, right after `ServiceWorker.enable`. */
   private status: RunningStatus | undefined;
+  /** Whether the worker's version has been activated, as Chromium last reported. */
+  private activated = false;
   private waiters: (() => void)[] = [];
   /** How many times the worker started again while watched. */
   starts = 0;
@@ -28,6 +34,7 @@ export class WorkerSwitch {
         const next = version.runningStatus as RunningStatus;
         if (next === 'running' && worker.status !== undefined && worker.status !== 'running') worker.starts += 1;
         worker.status = next;
+        worker.activated = version.status === 'activated';
       }
       for (const wake of worker.waiters.splice(0)) wake();
     });
@@ -51,8 +58,9 @@ export class WorkerSwitch {
     }
   }
 
-  /** Stops the worker and waits until Chromium reports it stopped. */
+  /** Stops the worker, once activated, and waits until Chromium reports it stopped. */
   async stop(): Promise<void> {
+    await this.until(() => this.activated);
     await this.cdp.send('ServiceWorker.stopAllWorkers');
     await this.until(() => this.status === 'stopped');
   }
