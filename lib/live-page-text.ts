@@ -7,11 +7,11 @@
  * change pays.
  *
  * What counts as a change: any change to the page's nodes or text, a change to an attribute that
- * can hide or show text (the ones the judgement highlighter watches too), and a resize, as media
- * queries can hide text at some widths. The extension's own UI host is not a change: nothing in it
- * is read.
+ * can hide or show text (TEXT_CHANGES, which the judgement highlighter observes too), and a
+ * resize, as media queries can hide text at some widths. The extension's own UI host is not a
+ * change: nothing in it is read.
  */
-import { isUiHost, VISIBILITY_ATTRIBUTES } from './page-text.ts';
+import { isUiHost, TEXT_CHANGES } from './page-text.ts';
 import { readPageText, type PageText } from './page-text-model.ts';
 
 /** Returns the page's text now: the last one read, unless the page has changed since. */
@@ -23,13 +23,7 @@ export function livePageText(doc: Document): () => PageText {
     (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isUiHost));
   new view.MutationObserver((records) => {
     if (!records.every(onlyOwnUi)) current = undefined;
-  }).observe(doc, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: VISIBILITY_ATTRIBUTES,
-  });
+  }).observe(doc, TEXT_CHANGES);
   view.addEventListener('resize', () => (current = undefined));
   return () => (current ??= readPageText(doc.body ?? doc.documentElement));
 }

@@ -19,8 +19,8 @@ import {
   isInUnread,
   isUiHost,
   isUnreadTag,
+  TEXT_CHANGES,
   TextReader,
-  VISIBILITY_ATTRIBUTES,
 } from './page-text.ts';
 import { PASSAGE_BREAK } from './passage-break.ts';
 import { afterRendering } from './page-ready.ts';
@@ -358,13 +358,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
     stopWith(`Highlighting stopped after an error: ${String(error)}`);
   }
 
-  observer.observe(doc, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: VISIBILITY_ATTRIBUTES,
-  });
+  observer.observe(doc, TEXT_CHANGES);
 
   let cancelled = false;
   /** Set once stopped: answers still on their way are not painted. */

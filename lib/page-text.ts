@@ -29,10 +29,16 @@ const HTML_NS = 'http://www.w3.org/1999/xhtml';
 export const UI_HOST_TAG = 'inspection-lens';
 
 /**
- * Attributes whose change can hide or show text, or make it editable: what a reader of the page's
- * text watches, besides its nodes, to know when to read again.
+ * What a reader of the page's text observes to know when to read again: its nodes and text, and
+ * the attributes whose change can hide or show text, or make it editable.
  */
-export const VISIBILITY_ATTRIBUTES = ['hidden', 'class', 'style', 'open', 'contenteditable'];
+export const TEXT_CHANGES: MutationObserverInit = {
+  subtree: true,
+  childList: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: ['hidden', 'class', 'style', 'open', 'contenteditable'],
+};
 
 /** Whether a node is the extension's UI host. */
 export function isUiHost(node: Node): boolean {
