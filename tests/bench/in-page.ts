@@ -5,11 +5,14 @@
  *   can beat since it must at least read the text;
  * - the engine: the extension's `startPageHighlighter`, bundled by bundle.ts, with its
  *   `findJudgements` in a worker standing in for the background (see engine-entry.ts); its CPU
- *   figure is the page's thread only, its elapsed figure waits for the last answer painted;
+ *   figure is the page's thread only, its elapsed figure waits for the last answer painted. It
+ *   runs twice: with a background that has just started, whose matcher V8 is still optimising
+ *   while the page is read (a reader's first report, or the first after Chrome stopped the idle
+ *   background), and with one that has served a report before (any report while it runs);
  * - mark.js, given the lexicon's own phrases as one case-insensitive regular expression, matched
  *   across elements as the engine does: its fastest use. Once per bench, also its common use,
  *   `mark()` with the phrase list, which makes one pass over the page per phrase.
- * The three alternate within each round so that a slow spell of the machine hits all of them.
+ * They alternate within each round so that a slow spell of the machine hits all of them.
  */
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -17,7 +20,7 @@ import { lexicon } from '../../lib/lexicon.ts';
 import { expandPhrase } from '../../lib/matcher.ts';
 import { QUIET_CHROMIUM_FLAGS } from '../support/chromium.ts';
 import { bundleEngine } from './bundle.ts';
-import type { EngineRun } from './engine-entry.ts';
+import type { EngineRun, EngineRunOptions } from './engine-entry.ts';
 import { profileEngine, type EngineProfile } from './profile.ts';
 import { summarise, type Summary } from './stats.ts';
 
@@ -45,6 +48,9 @@ export interface InPageResult {
   enginePaint: Summary;
   /** The worker's matching time, off the page's thread. */
   engineMatching: Summary;
+  /** The same with a background that has served a report before. */
+  engineWarmElapsed: Summary;
+  engineWarmCpu: Summary;
   engineSlices: number;
   engineLongestSlice: Summary;
   engineMatches: number;
@@ -103,9 +109,9 @@ async function floorRun(page: Page) {
   });
 }
 
-async function engineRun(page: Page, bundle: string, breakdown: boolean): Promise<EngineRun> {
+async function engineRun(page: Page, bundle: string, options: EngineRunOptions): Promise<EngineRun> {
   await page.addScriptTag({ content: bundle });
-  return page.evaluate((breakdown) => window.inspectionLensBench.run({ breakdown }), breakdown);
+  return page.evaluate((options) => window.inspectionLensBench.run(options), options);
 }
 
 async function markRun(page: Page, source: string) {
@@ -161,6 +167,7 @@ export async function compareInPage(
   try {
     const floors: Awaited<ReturnType<typeof floorRun>>[] = [];
     const engines: EngineRun[] = [];
+    const warmEngines: EngineRun[] = [];
     const marks: { ms: number; marks: number }[] = [];
     const measure = async <T>(run: (page: Page) => Promise<T>): Promise<T> => {
       const page = await freshPage(browser, url);
@@ -172,20 +179,23 @@ export async function compareInPage(
     };
     for (let round = 1; round <= repetitions; round++) {
       const floor = await measure(floorRun);
-      const engine = await measure((page) => engineRun(page, bundle, false));
+      const engine = await measure((page) => engineRun(page, bundle, { breakdown: false }));
+      const warm = await measure((page) => engineRun(page, bundle, { breakdown: false, background: 'warm' }));
       const mark = await measure((page) => markRun(page, source));
       floors.push(floor);
       engines.push(engine);
+      warmEngines.push(warm);
       marks.push(mark);
       log(
         `  round ${round}/${repetitions}: floor ${floor.ms.toFixed(1)} ms · engine ${engine.elapsedMs.toFixed(1)} ms` +
-          ` elapsed, ${engine.cpuMs.toFixed(1)} ms CPU in ${engine.slices} slices · mark.js ${mark.ms.toFixed(1)} ms`,
+          ` elapsed, ${engine.cpuMs.toFixed(1)} ms CPU in ${engine.slices} slices` +
+          ` (background warm: ${warm.elapsedMs.toFixed(1)} ms, ${warm.cpuMs.toFixed(1)} ms CPU) · mark.js ${mark.ms.toFixed(1)} ms`,
       );
     }
     const markList = await measure((page) => markListRun(page, phrases));
     log(`  mark.js mark() with the phrase list, once: ${markList.ms.toFixed(1)} ms`);
     const instrumented: EngineRun[] = [];
-    for (let i = 0; i < breakdownRuns; i++) instrumented.push(await measure((page) => engineRun(page, bundle, true)));
+    for (let i = 0; i < breakdownRuns; i++) instrumented.push(await measure((page) => engineRun(page, bundle, { breakdown: true })));
     const parts = instrumented.map((r) => r.parts!);
     const cpu = medianOf(instrumented.map((r) => r.cpuMs));
     const match = medianOf(parts.map((p) => p.matchMs));
@@ -202,6 +212,8 @@ export async function compareInPage(
       engineCpu: summarise(engines.map((e) => e.cpuMs)),
       enginePaint: summarise(engines.map((e) => e.paintMs)),
       engineMatching: summarise(engines.map((e) => e.matchingMs)),
+      engineWarmElapsed: summarise(warmEngines.map((e) => e.elapsedMs)),
+      engineWarmCpu: summarise(warmEngines.map((e) => e.cpuMs)),
       engineSlices: engines[0]!.slices,
       engineLongestSlice: summarise(engines.map((e) => e.longestSliceMs)),
       engineMatches: counts.strength + counts.concern + counts.mixed,

@@ -52,6 +52,7 @@ try {
   log(`  page text: ${p.textChars.toLocaleString('en-GB')} characters in ${p.textNodes.toLocaleString('en-GB')} text nodes`);
   log(`  floor (TreeWalker, text of every node):  ${fmt(p.floor)}`);
   log(`  engine, elapsed to end of first pass:    ${fmt(p.engineElapsed)}`);
+  log(`    with a background that has served a report before: ${fmt(p.engineWarmElapsed)}; CPU ${fmt(p.engineWarmCpu)}`);
   log(`  engine, CPU on the page's thread:        ${fmt(p.engineCpu)} (${p.engineSlices} tasks, longest ${fmt(p.engineLongestSlice)})`);
   log(`    of which painting the worker's answers:  ${fmt(p.enginePaint)}`);
   log(`  matching, in a worker standing in for the background: ${fmt(p.engineMatching)}`);
@@ -105,9 +106,12 @@ try {
   const worstTask = Math.max(e.ownLongest.max, e.knockOnLongest.max);
   const heapGrowth = e.jsHeap.median - e.baselineJsHeap.median;
   const rows: Row[] = [
-    { figure: 'engine / floor, elapsed (medians)', value: ratio(p.engineElapsed.median / p.floor.median), target: '≤ 2.5×', met: p.engineElapsed.median / p.floor.median <= 2.5 },
-    { figure: 'engine / floor, CPU on the page\'s thread', value: ratio(p.engineCpu.median / p.floor.median), target: '≤ 2.5×', met: p.engineCpu.median / p.floor.median <= 2.5 },
-    { figure: 'mark.js markRegExp / engine, elapsed', value: ratio(p.mark.median / p.engineElapsed.median), target: '≥ 30×', met: p.mark.median / p.engineElapsed.median >= 30 },
+    { figure: 'engine / floor, elapsed (background starting)', value: ratio(p.engineElapsed.median / p.floor.median), target: '≤ 2.5×', met: p.engineElapsed.median / p.floor.median <= 2.5 },
+    { figure: 'engine / floor, elapsed (background warm)', value: ratio(p.engineWarmElapsed.median / p.floor.median), target: '≤ 2.5×', met: p.engineWarmElapsed.median / p.floor.median <= 2.5 },
+    { figure: 'engine / floor, page-thread CPU (background starting)', value: ratio(p.engineCpu.median / p.floor.median), target: '≤ 2.5×', met: p.engineCpu.median / p.floor.median <= 2.5 },
+    { figure: 'engine / floor, page-thread CPU (background warm)', value: ratio(p.engineWarmCpu.median / p.floor.median), target: '≤ 2.5×', met: p.engineWarmCpu.median / p.floor.median <= 2.5 },
+    { figure: 'mark.js markRegExp / engine, elapsed (background starting)', value: ratio(p.mark.median / p.engineElapsed.median), target: '≥ 30×', met: p.mark.median / p.engineElapsed.median >= 30 },
+    { figure: 'mark.js markRegExp / engine, elapsed (background warm)', value: ratio(p.mark.median / p.engineWarmElapsed.median), target: '≥ 30×', met: p.mark.median / p.engineWarmElapsed.median >= 30 },
     { figure: 'mark.js markRegExp / engine, CPU', value: ratio(p.mark.median / p.engineCpu.median), target: '≥ 30×', met: p.mark.median / p.engineCpu.median >= 30 },
     { figure: 'mark.js mark(list) / engine, elapsed', value: ratio(p.markList.ms / p.engineElapsed.median), target: '≥ 30×', met: p.markList.ms / p.engineElapsed.median >= 30 },
     { figure: 'longest task, extension code (worst load)', value: ms(e.ownLongest.max), target: '≤ 50 ms', met: e.ownLongest.max <= 50 },
