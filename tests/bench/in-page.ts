@@ -181,6 +181,9 @@ export async function compareInPage(
       const floor = await measure(floorRun);
       const engine = await measure((page) => engineRun(page, bundle, { breakdown: false }));
       const warm = await measure((page) => engineRun(page, bundle, { breakdown: false, background: 'warm' }));
+      if (JSON.stringify(warm.counts) !== JSON.stringify(engine.counts)) {
+        throw new Error(`the engine found ${JSON.stringify(warm.counts)} with a warm background, ${JSON.stringify(engine.counts)} without`);
+      }
       const mark = await measure((page) => markRun(page, source));
       floors.push(floor);
       engines.push(engine);
