@@ -61,8 +61,14 @@ declare global {
   }
 }
 
-/** Lets the worker's optimising compiler, which runs on threads of its own, finish its work. */
+/**
+ * How long the page, and then a warmed worker, are left idle before the clock starts: so that
+ * whatever the page or V8's compiler threads still have to do after loading (or after the warm
+ * matching) is done in both kinds of run, and only the background's state tells them apart.
+ */
 const SETTLE_MS = 500;
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 /** A running matching worker and the `find` that asks it, as `findInBackground` asks the background. */
 async function startMatching(onAnswer: (ms: number) => void, match: [number], matching: [number], warm: boolean) {
@@ -99,7 +105,7 @@ async function startMatching(onAnswer: (ms: number) => void, match: [number], ma
   await find('');
   if (warm) {
     await ask({ warm: true }, 0);
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await settle();
   }
   match[0] = 0;
   matching[0] = 0;
@@ -178,6 +184,7 @@ window.inspectionLensBench = {
       paintMs += ms;
       slice(ms);
     };
+    await settle();
     const matching = await startMatching(answer, match, matchingMs, background === 'warm');
     // Its first answer, before the clock, counted as a slice: not part of the run.
     paintMs = 0;
