@@ -14,16 +14,30 @@
 import { isUiHost, TEXT_CHANGES } from './page-text.ts';
 import { readPageText, type PageText } from './page-text-model.ts';
 
-/** Returns the page's text now: the last one read, unless the page has changed since. */
+/**
+ * Returns the page's text now: the last one read, unless the page has changed since. The page is
+ * observed only while a text is kept, so a page that changes all the time costs nothing more
+ * between two selections, nor does any page before its first.
+ */
 export function livePageText(doc: Document): () => PageText {
   const view = doc.defaultView!;
   let current: PageText | undefined;
   const onlyOwnUi = (record: MutationRecord) =>
     isUiHost(record.target) ||
     (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isUiHost));
-  new view.MutationObserver((records) => {
-    if (!records.every(onlyOwnUi)) current = undefined;
-  }).observe(doc, TEXT_CHANGES);
-  view.addEventListener('resize', () => (current = undefined));
-  return () => (current ??= readPageText(doc.body ?? doc.documentElement));
+  const forget = () => {
+    current = undefined;
+    observer.disconnect();
+  };
+  const observer = new view.MutationObserver((records) => {
+    if (!records.every(onlyOwnUi)) forget();
+  });
+  view.addEventListener('resize', forget);
+  return () => {
+    if (!current) {
+      current = readPageText(doc.body ?? doc.documentElement);
+      observer.observe(doc, TEXT_CHANGES);
+    }
+    return current;
+  };
 }

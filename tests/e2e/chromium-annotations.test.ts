@@ -75,13 +75,12 @@ describe('tagging passages', () => {
     await page.keyboard.press('Escape');
 
     // The page's own script rewrites the sentence, as a provider page's might.
-    const rewrite = (html: string) => html.replace('is evident on case files', 'is plainly and consistently visible on case files');
-    await page.evaluate(() => {
+    const [was, now] = ['is evident on case files', 'is plainly and consistently visible on case files'];
+    const rewrite = (html: string) => html.replace(was, now);
+    await page.evaluate(([was, now]) => {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-        n.data = n.data.replace('is evident on case files', 'is plainly and consistently visible on case files');
-      }
-    });
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) n.data = n.data.replace(was, now);
+    }, [was, now] as const);
     const rewritten = rewrite(PASSAGE_A);
     await selectText(page, rewritten, rewritten.length);
     await tagWithKeyboard(page, 'Care lea');
