@@ -147,7 +147,7 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
       for (let from = 0; from < joined.length; ) {
         const to = chunkEnd(joined, from);
         const at = from;
-        const chunk = from === 0 && to === joined.length ? joined : joined.slice(from, to);
+        const chunk = joined.slice(from, to);
         await nextTask();
         painted.push(find(chunk).then((found) => paint(found, text, at, reader)));
         from = to;
