@@ -10,7 +10,12 @@
  * waits for highlights.
  *
  * The sample is written from the lexicon, so every kind of match is exercised: each phrase in a
- * sentence, some negated, grades after their leads, false friends, lines and passage breaks. It
+ * sentence, some negated, grades after their leads, false friends, lines and passage breaks. And
+ * in the typography of real reports: curly quotes and apostrophes, dashes, non-breaking spaces,
+ * bullets and letters beyond ASCII. V8 compiles a function for the kinds of input it has seen; on
+ * plain ASCII alone, the first real report threw the compiled matcher away and compiled it again
+ * (traced with --trace-deopt on the benchmark page), at the cost of the very runs warming up is
+ * for. It
  * is matched a few times, each in a task of its own, so a request that arrives meanwhile waits
  * for one run at most.
  */
@@ -30,6 +35,9 @@ export function warmUpSample(): string {
     ...verdicts.map((phrase, i) =>
       i % 3 === 0 ? `Practice is not always ${phrase} for children.` : `Leaders said the work is ${phrase} and well led.`,
     ),
+    ...verdicts
+      .filter((_, i) => i % 4 === 1)
+      .map((phrase) => `\uf06e The council’s plans aren’t ${phrase} – in ‘most’ cases, children's\u00a0plans are ${phrase} © café.`),
     ...lexicon.negatable.flatMap(expandPhrase).map((word) => `Plans are not sufficiently ${word}; reviews are ${word}.`),
     ...lexicon.grades.flatMap(({ phrase }) => lexicon.gradeLeads.map((lead) => `The service was ${lead} ${phrase}.`)),
     ...lexicon.falseFriends.flatMap(expandPhrase).map((phrase) => `Some actions noted ${phrase} at the time.`),

@@ -21,6 +21,13 @@ describe('warmUpMatcher', () => {
     expect(findJudgements(sample).some(({ start, end }) => start < friend + 18 && end > friend)).toBe(false);
   });
 
+  it('is written in the typography of real reports, so the matcher is compiled for it', () => {
+    const sample = warmUpSample();
+    for (const ch of ['’', '‘', '–', '\u00a0', '©', 'é', '\uf06e']) expect(sample).toContain(ch);
+    const found = findJudgements(sample).map(({ start, end, tone }) => ({ text: sample.slice(start, end), tone }));
+    expect(found.some(({ text, tone }) => text.startsWith('aren’t ') && tone === 'concern')).toBe(true);
+  });
+
   it('runs in tasks of its own, never on the caller\'s, and settles after the last', async () => {
     const queue: (() => void)[] = [];
     let settled = false;
