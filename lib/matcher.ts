@@ -352,7 +352,8 @@ function matchAt(text: string, start: number, c: Compiled, state: MatchState): n
 }
 
 function matchText(text: string, c: Compiled): Judgement[] {
-  const state: MatchState = { out: [], neutralEnd: -1 };
+  const out: Judgement[] = [];
+  const state: MatchState = { out, neutralEnd: -1 };
   const n = text.length;
   const { firstWords, pairs } = c;
   /** A word just read that only starts longer phrases ("the" of "the vast majority"). */
@@ -405,7 +406,7 @@ function matchText(text: string, c: Compiled): Judgement[] {
       leadHash = hash;
     }
   }
-  return state.out;
+  return out;
 }
 
 let defaultMatcher: Matcher | undefined;
