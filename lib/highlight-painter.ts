@@ -48,6 +48,12 @@ export class HighlightPainter {
   private readonly byBlock = new Map<Element, PaintedRange[]>();
   /** Blocks whose ranges are in the registered highlights. */
   private readonly shown = new Set<Element>();
+  /**
+   * Whether ranges are registered yet: not until the highlights are first shown, so a long
+   * report's first `allLimit` ranges are not made and registered only to be cleared once it
+   * turns out to be long.
+   */
+  private painting = false;
   /** Whether only the blocks near the viewport are registered; observed from when shown. */
   private following = false;
   private nearViewport: IntersectionObserver | undefined;
@@ -79,14 +85,14 @@ export class HighlightPainter {
     if (!list) this.byBlock.set(block, (list = []));
     list.push(...ranges);
     for (const { tone } of ranges) this.counts[tone]++;
+    if (!this.painting) return;
     if (this.nearViewport) {
       this.nearViewport.observe(block);
       if (this.shown.has(block)) this.register(ranges);
     } else if (this.following || this.total > this.allLimit) {
       this.followViewport();
     } else {
-      this.shown.add(block);
-      this.register(ranges);
+      this.show(block, ranges);
     }
   }
 
@@ -101,7 +107,13 @@ export class HighlightPainter {
 
   setVisible(visible: boolean): void {
     this.visible = visible;
-    if (visible && this.following && !this.nearViewport) this.followViewport();
+    if (visible && !this.painting) {
+      this.painting = true;
+      if (this.total > this.allLimit) this.followViewport();
+      else for (const [block, list] of this.byBlock) this.show(block, list);
+    } else if (visible && this.following && !this.nearViewport) {
+      this.followViewport();
+    }
     for (const tone of ['strength', 'concern', 'mixed'] as const) {
       if (visible) this.registry.set(HIGHLIGHT_NAMES[tone], this.highlights[tone]);
       else this.registry.delete(HIGHLIGHT_NAMES[tone]);
@@ -120,6 +132,11 @@ export class HighlightPainter {
   /** The phrase's range, made on first use. */
   rangeOf(phrase: PaintedRange): StaticRange {
     return (phrase.range ??= new this.view.StaticRange(phrase));
+  }
+
+  private show(block: Element, ranges: PaintedRange[]): void {
+    this.shown.add(block);
+    this.register(ranges);
   }
 
   private register(ranges: PaintedRange[]): void {
@@ -144,8 +161,7 @@ export class HighlightPainter {
           const list = this.byBlock.get(block);
           if (!list) continue;
           if (entry.isIntersecting && !this.shown.has(block)) {
-            this.shown.add(block);
-            this.register(list);
+            this.show(block, list);
           } else if (!entry.isIntersecting && this.shown.delete(block)) {
             this.unregister(list);
           }
