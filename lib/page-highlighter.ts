@@ -178,6 +178,8 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
         startOffset: first - offsets[i]!,
         endContainer: nodes[j]!,
         endOffset: last - offsets[j]!,
+        // Made when first needed; set here so every phrase has one shape for V8's compiled code.
+        range: undefined,
       };
       const block = passageBlocks[p]!;
       const list = byBlock.get(block);
