@@ -32,12 +32,11 @@ const SAMPLE_CHARS = 32_768;
 export function warmUpSample(): string {
   const verdicts = [...lexicon.strength, ...lexicon.concern, ...lexicon.mixed].flatMap(expandPhrase);
   const sentences = [
-    ...verdicts.map((phrase, i) =>
+    // Typography from the first line on: V8 may compile the matcher during the first run.
+    ...verdicts.flatMap((phrase, i) => [
       i % 3 === 0 ? `Practice is not always ${phrase} for children.` : `Leaders said the work is ${phrase} and well led.`,
-    ),
-    ...verdicts
-      .filter((_, i) => i % 4 === 1)
-      .map((phrase) => `\uf06e The council’s plans aren’t ${phrase} – in ‘most’ cases, children's\u00a0plans are ${phrase} © café.`),
+      ...(i % 4 === 1 ? [`\uf06e The council’s plans aren’t ${phrase} – in ‘most’ cases, children's\u00a0plans are ${phrase} © café.`] : []),
+    ]),
     ...lexicon.negatable.flatMap(expandPhrase).map((word) => `Plans are not sufficiently ${word}; reviews are ${word}.`),
     ...lexicon.grades.flatMap(({ phrase }) => lexicon.gradeLeads.map((lead) => `The service was ${lead} ${phrase}.`)),
     ...lexicon.falseFriends.flatMap(expandPhrase).map((phrase) => `Some actions noted ${phrase} at the time.`),
