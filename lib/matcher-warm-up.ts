@@ -15,9 +15,8 @@
  * bullets and letters beyond ASCII. V8 compiles a function for the kinds of input it has seen; on
  * plain ASCII alone, the first real report threw the compiled matcher away and compiled it again
  * (traced with --trace-deopt on the benchmark page), at the cost of the very runs warming up is
- * for. It
- * is matched a few times, each in a task of its own, so a request that arrives meanwhile waits
- * for one run at most.
+ * for. The sample is matched a few times, each in a task of its own, so a request that arrives
+ * meanwhile waits for one run at most.
  */
 import { lexicon } from './lexicon.ts';
 import { expandPhrase, findJudgements } from './matcher.ts';

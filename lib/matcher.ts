@@ -352,6 +352,8 @@ function matchAt(text: string, start: number, c: Compiled, state: MatchState): n
 }
 
 function matchText(text: string, c: Compiled): Judgement[] {
+  // Returned from this local, not `state.out`: code V8 compiles mid-loop, before any return has
+  // run, would have no feedback for that load and deoptimise at the end of every call.
   const out: Judgement[] = [];
   const state: MatchState = { out, neutralEnd: -1 };
   const n = text.length;
