@@ -15,7 +15,7 @@
  * read would have the browser work out where every observed block lies again on each frame of the
  * read (measured on a 1 MB report: painting its 4,000 phrases took 19 ms rather than 23–26).
  */
-import type { Tone, ToneCounts } from './schema.ts';
+import { TONES, type Tone, type ToneCounts } from './schema.ts';
 
 /** Highlight registry names: a public contract (readers restyle them, tests read them). */
 export const HIGHLIGHT_NAMES = {
@@ -114,7 +114,7 @@ export class HighlightPainter {
     } else if (visible && this.following && !this.nearViewport) {
       this.followViewport();
     }
-    for (const tone of ['strength', 'concern', 'mixed'] as const) {
+    for (const tone of TONES) {
       if (visible) this.registry.set(HIGHLIGHT_NAMES[tone], this.highlights[tone]);
       else this.registry.delete(HIGHLIGHT_NAMES[tone]);
     }
@@ -123,10 +123,6 @@ export class HighlightPainter {
   /** Every range painted now, block by block (not yet in reading order). */
   ranges(): PaintedRange[] {
     return [...this.byBlock.values()].flat();
-  }
-
-  get isVisible(): boolean {
-    return this.visible;
   }
 
   /** The phrase's range, made on first use. */
@@ -149,7 +145,7 @@ export class HighlightPainter {
 
   private followViewport(): void {
     if (!this.following) {
-      for (const tone of ['strength', 'concern', 'mixed'] as const) this.highlights[tone].clear();
+      for (const tone of TONES) this.highlights[tone].clear();
       this.shown.clear();
       this.following = true;
     }
