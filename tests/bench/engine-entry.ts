@@ -11,7 +11,9 @@
  * With `background: 'warm'`, the worker has matched a report's worth of text first and had
  * time to finish optimising its code, as a background that has already served a report (it
  * stays running while a reader goes from page to page); the page's own code is always fresh,
- * as a content script is on each page.
+ * as a content script is on each page. With `background: 'none'`, no worker runs and nothing is
+ * found: what is left is the page's reading its text and sending it, the part of the engine that
+ * no speed of matching or painting can take away.
  *
  * Besides the wall-clock time to the end of the first pass, it sums the CPU time of the page's
  * tasks the work ran in: the first slice runs in a microtask once `ready` settles, later ones
@@ -45,8 +47,12 @@ export interface EngineRun {
 
 export interface EngineRunOptions {
   breakdown: boolean;
-  /** Whether the background has just started (the default) or has served a report before. */
-  background?: 'starting' | 'warm';
+  /**
+   * Whether the background has just started (the default) or has served a report before; or,
+   * for the page's own part alone, `none`: `find` answers at once that it found nothing, so the
+   * run is the reading, slicing and sending, with no matching to wait for and nothing to paint.
+   */
+  background?: 'starting' | 'warm' | 'none';
 }
 
 export interface EngineBench {
@@ -185,7 +191,10 @@ window.inspectionLensBench = {
       slice(ms);
     };
     await settle();
-    const matching = await startMatching(answer, match, matchingMs, background === 'warm');
+    const matching =
+      background === 'none'
+        ? { find: () => Promise.resolve([]), stop: () => {} }
+        : await startMatching(answer, match, matchingMs, background === 'warm');
     // Its first answer, before the clock, counted as a slice: not part of the run.
     paintMs = 0;
     cpuMs = 0;

@@ -8,7 +8,8 @@
  *   figure is the page's thread only, its elapsed figure waits for the last answer painted. It
  *   runs twice: with a background that has just started, whose matcher V8 is still optimising
  *   while the page is read (a reader's first report, or the first after Chrome stopped the idle
- *   background), and with one that has served a report before (any report while it runs);
+ *   background), and with one that has served a report before (any report while it runs); and
+ *   a third time with a background that finds nothing, which leaves the page's reading alone;
  * - mark.js, given the lexicon's own phrases as one case-insensitive regular expression, matched
  *   across elements as the engine does: its fastest use. Once per bench, also its common use,
  *   `mark()` with the phrase list, which makes one pass over the page per phrase.
@@ -51,6 +52,9 @@ export interface InPageResult {
   /** The same with a background that has served a report before. */
   engineWarmElapsed: Summary;
   engineWarmCpu: Summary;
+  /** The same with a background that finds nothing at once: reading and sending alone. */
+  readingElapsed: Summary;
+  readingCpu: Summary;
   engineSlices: number;
   engineLongestSlice: Summary;
   engineMatches: number;
@@ -168,6 +172,7 @@ export async function compareInPage(
     const floors: Awaited<ReturnType<typeof floorRun>>[] = [];
     const engines: EngineRun[] = [];
     const warmEngines: EngineRun[] = [];
+    const readings: EngineRun[] = [];
     const marks: { ms: number; marks: number }[] = [];
     const measure = async <T>(run: (page: Page) => Promise<T>): Promise<T> => {
       const page = await freshPage(browser, url);
@@ -184,15 +189,18 @@ export async function compareInPage(
       if (JSON.stringify(warm.counts) !== JSON.stringify(engine.counts)) {
         throw new Error(`the engine found ${JSON.stringify(warm.counts)} with a warm background, ${JSON.stringify(engine.counts)} without`);
       }
+      const reading = await measure((page) => engineRun(page, bundle, { breakdown: false, background: 'none' }));
       const mark = await measure((page) => markRun(page, source));
       floors.push(floor);
       engines.push(engine);
       warmEngines.push(warm);
+      readings.push(reading);
       marks.push(mark);
       log(
         `  round ${round}/${repetitions}: floor ${floor.ms.toFixed(1)} ms · engine ${engine.elapsedMs.toFixed(1)} ms` +
           ` elapsed, ${engine.cpuMs.toFixed(1)} ms CPU in ${engine.slices} slices` +
-          ` (background warm: ${warm.elapsedMs.toFixed(1)} ms, ${warm.cpuMs.toFixed(1)} ms CPU) · mark.js ${mark.ms.toFixed(1)} ms`,
+          ` (background warm: ${warm.elapsedMs.toFixed(1)} ms, ${warm.cpuMs.toFixed(1)} ms CPU;` +
+          ` reading alone: ${reading.elapsedMs.toFixed(1)} ms) · mark.js ${mark.ms.toFixed(1)} ms`,
       );
     }
     const markList = await measure((page) => markListRun(page, phrases));
@@ -217,6 +225,8 @@ export async function compareInPage(
       engineMatching: summarise(engines.map((e) => e.matchingMs)),
       engineWarmElapsed: summarise(warmEngines.map((e) => e.elapsedMs)),
       engineWarmCpu: summarise(warmEngines.map((e) => e.cpuMs)),
+      readingElapsed: summarise(readings.map((e) => e.elapsedMs)),
+      readingCpu: summarise(readings.map((e) => e.cpuMs)),
       engineSlices: engines[0]!.slices,
       engineLongestSlice: summarise(engines.map((e) => e.longestSliceMs)),
       engineMatches: counts.strength + counts.concern + counts.mixed,

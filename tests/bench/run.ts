@@ -59,6 +59,8 @@ try {
   log(`    of which painting the worker's answers:  ${fmt(p.enginePaint)}`);
   log(`  the same with a background that has served a report before (its matcher optimised):`);
   log(`    elapsed ${fmt(p.engineWarmElapsed)}; CPU on the page's thread ${fmt(p.engineWarmCpu)}`);
+  log(`  the page's part alone, a background that finds nothing (reading and sending the text):`);
+  log(`    elapsed ${fmt(p.readingElapsed)} (${ratio(p.readingElapsed.median / p.floor.median)} the floor); CPU ${fmt(p.readingCpu)}`);
   log(`  matching, in a worker standing in for the background: ${fmt(p.engineMatching)}`);
   log(`    (off the page's thread; on a machine with few cores it competes with the page's thread,`);
   log(`    which the CPU figure then includes)`);
