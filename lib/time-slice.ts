@@ -12,8 +12,24 @@ export interface SliceOptions {
   schedule?: (next: () => void) => void;
 }
 
-/** Yields to the event loop through a message, which is not clamped like nested timeouts. */
+/** The Prioritized Task Scheduling API's `scheduler`, in the browsers that have it. */
+interface TaskScheduler {
+  postTask(callback: () => void): Promise<unknown>;
+}
+
+const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
+
+/**
+ * Yields to the event loop: the page's input, rendering and other tasks run before `next`. A
+ * posted task where the browser can post one; elsewhere a message, which is not clamped like
+ * nested timeouts. Not a message everywhere: each costs a new channel and a trip through it,
+ * about a tenth of the time Chromium took to read the benchmark's 1 MB report.
+ */
 function yieldToPage(next: () => void): void {
+  if (scheduler) {
+    void scheduler.postTask(next);
+    return;
+  }
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
     channel.port1.close();

@@ -17,8 +17,8 @@
  *
  * Besides the wall-clock time to the end of the first pass, it sums the CPU time of the page's
  * tasks the work ran in: the first slice runs in a microtask once `ready` settles, later ones
- * from a MessagePort `message` handler (time-slice.ts), which is wrapped here for the run's
- * duration, and each answer of the worker is painted in a task of its own, timed here too.
+ * in the tasks time-slice.ts posts, which are wrapped here for the run's duration, and each
+ * answer of the worker is painted in a task of its own, timed here too.
  * With `breakdown`, sending, StaticRange creation and Highlight.add are timed apart as well
  * (which slows the run slightly, so those runs are reported separately).
  */
@@ -136,27 +136,36 @@ function timed<A extends unknown[], R>(total: [number], fn: (this: unknown, ...a
   };
 }
 
-/** Wraps every MessagePort `onmessage` handler set from now on; returns the undo. */
+/**
+ * Times every task the highlighter yields to from now on, however time-slice.ts posts it: a
+ * `scheduler.postTask` callback, or a MessagePort `onmessage` handler. Returns the undo.
+ */
 function timeSlices(onSlice: (ms: number) => void): () => void {
+  const time =
+    <A extends unknown[], R>(fn: (this: unknown, ...args: A) => R) =>
+    function (this: unknown, ...args: A): R {
+      const t = performance.now();
+      try {
+        return fn.apply(this, args);
+      } finally {
+        onSlice(performance.now() - t);
+      }
+    };
   const proto = MessagePort.prototype;
   const original = Object.getOwnPropertyDescriptor(proto, 'onmessage')!;
   Object.defineProperty(proto, 'onmessage', {
     ...original,
     set(this: MessagePort, handler: ((ev: MessageEvent) => unknown) | null) {
-      const wrapped =
-        handler &&
-        function (this: MessagePort, ev: MessageEvent) {
-          const t = performance.now();
-          try {
-            return handler.call(this, ev);
-          } finally {
-            onSlice(performance.now() - t);
-          }
-        };
-      original.set!.call(this, wrapped);
+      original.set!.call(this, handler && time(handler));
     },
   });
-  return () => Object.defineProperty(proto, 'onmessage', original);
+  const scheduler = (window as { scheduler?: { postTask: (callback: () => unknown, options?: unknown) => Promise<unknown> } }).scheduler;
+  const postTask = scheduler?.postTask;
+  if (scheduler && postTask) scheduler.postTask = (callback, options) => postTask.call(scheduler, time(callback), options);
+  return () => {
+    Object.defineProperty(proto, 'onmessage', original);
+    if (scheduler && postTask) scheduler.postTask = postTask;
+  };
 }
 
 /** Times StaticRange construction and Highlight.add for one run; returns the undo. */
