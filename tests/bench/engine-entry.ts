@@ -12,7 +12,7 @@
  * time to finish optimising its code, as a background that has already served a report (it
  * stays running while a reader goes from page to page); the page's own code is always fresh,
  * as a content script is on each page. With `background: 'none'`, no worker runs and nothing is
- * found: what is left is the page's reading its text and sending it, the part of the engine that
+ * found: what is left is the page reading its text and sending it, the part of the engine that
  * no speed of matching or painting can take away.
  *
  * Besides the wall-clock time to the end of the first pass, it sums the CPU time of the page's
@@ -124,16 +124,21 @@ async function startMatching(onAnswer: (ms: number) => void, match: [number], ma
   };
 }
 
-/** Calls `fn` with `this`/arguments and adds its duration to `total[0]`. */
-function timed<A extends unknown[], R>(total: [number], fn: (this: unknown, ...args: A) => R) {
+/** Calls `fn` with `this`/arguments and hands its duration to `took`. */
+function timed<A extends unknown[], R>(took: (ms: number) => void, fn: (this: unknown, ...args: A) => R) {
   return function (this: unknown, ...args: A): R {
     const t = performance.now();
     try {
       return fn.apply(this, args);
     } finally {
-      total[0] += performance.now() - t;
+      took(performance.now() - t);
     }
   };
+}
+
+/** `window.scheduler`, whose `postTask` time-slice.ts posts its slices with where there is one. */
+interface TaskScheduler {
+  postTask(callback: () => unknown, options?: unknown): Promise<unknown>;
 }
 
 /**
@@ -141,27 +146,17 @@ function timed<A extends unknown[], R>(total: [number], fn: (this: unknown, ...a
  * `scheduler.postTask` callback, or a MessagePort `onmessage` handler. Returns the undo.
  */
 function timeSlices(onSlice: (ms: number) => void): () => void {
-  const time =
-    <A extends unknown[], R>(fn: (this: unknown, ...args: A) => R) =>
-    function (this: unknown, ...args: A): R {
-      const t = performance.now();
-      try {
-        return fn.apply(this, args);
-      } finally {
-        onSlice(performance.now() - t);
-      }
-    };
   const proto = MessagePort.prototype;
   const original = Object.getOwnPropertyDescriptor(proto, 'onmessage')!;
   Object.defineProperty(proto, 'onmessage', {
     ...original,
     set(this: MessagePort, handler: ((ev: MessageEvent) => unknown) | null) {
-      original.set!.call(this, handler && time(handler));
+      original.set!.call(this, handler && timed(onSlice, handler));
     },
   });
-  const scheduler = (window as { scheduler?: { postTask: (callback: () => unknown, options?: unknown) => Promise<unknown> } }).scheduler;
+  const scheduler = (window as { scheduler?: TaskScheduler }).scheduler;
   const postTask = scheduler?.postTask;
-  if (scheduler && postTask) scheduler.postTask = (callback, options) => postTask.call(scheduler, time(callback), options);
+  if (scheduler && postTask) scheduler.postTask = (callback, options) => postTask.call(scheduler, timed(onSlice, callback), options);
   return () => {
     Object.defineProperty(proto, 'onmessage', original);
     if (scheduler && postTask) scheduler.postTask = postTask;
@@ -172,8 +167,8 @@ function timeSlices(onSlice: (ms: number) => void): () => void {
 function timeParts(range: [number], add: [number]): () => void {
   const OriginalRange = window.StaticRange;
   const originalAdd = Highlight.prototype.add;
-  window.StaticRange = timed(range, (init: StaticRangeInit) => new OriginalRange(init)) as unknown as typeof StaticRange;
-  Highlight.prototype.add = timed(add, originalAdd) as typeof originalAdd;
+  window.StaticRange = timed((ms) => (range[0] += ms), (init: StaticRangeInit) => new OriginalRange(init)) as unknown as typeof StaticRange;
+  Highlight.prototype.add = timed((ms) => (add[0] += ms), originalAdd) as typeof originalAdd;
   return () => {
     window.StaticRange = OriginalRange;
     Highlight.prototype.add = originalAdd;
