@@ -13,7 +13,7 @@ export interface SliceOptions {
 }
 
 /** The Prioritized Task Scheduling API's `scheduler`, in the browsers that have it. */
-interface TaskScheduler {
+export interface TaskScheduler {
   postTask(callback: () => void): Promise<unknown>;
 }
 

@@ -25,6 +25,7 @@
 import { unpackJudgements } from '../../lib/found-judgements.ts';
 import { startPageHighlighter } from '../../lib/page-highlighter.ts';
 import type { Judgement, ToneCounts } from '../../lib/schema.ts';
+import type { TaskScheduler } from '../../lib/time-slice.ts';
 
 export interface EngineRun {
   /** From the call to `startPageHighlighter` to `firstPass` settling. */
@@ -136,10 +137,6 @@ function timed<A extends unknown[], R>(took: (ms: number) => void, fn: (this: un
   };
 }
 
-/** `window.scheduler`, whose `postTask` time-slice.ts posts its slices with where there is one. */
-interface TaskScheduler {
-  postTask(callback: () => unknown, options?: unknown): Promise<unknown>;
-}
 
 /**
  * Times every task the highlighter yields to from now on, however time-slice.ts posts it: a
@@ -156,7 +153,7 @@ function timeSlices(onSlice: (ms: number) => void): () => void {
   });
   const scheduler = (window as { scheduler?: TaskScheduler }).scheduler;
   const postTask = scheduler?.postTask;
-  if (scheduler && postTask) scheduler.postTask = (callback, options) => postTask.call(scheduler, timed(onSlice, callback), options);
+  if (scheduler && postTask) scheduler.postTask = (callback) => postTask.call(scheduler, timed(onSlice, callback));
   return () => {
     Object.defineProperty(proto, 'onmessage', original);
     if (scheduler && postTask) scheduler.postTask = postTask;

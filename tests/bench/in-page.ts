@@ -6,10 +6,10 @@
  * - the engine: the extension's `startPageHighlighter`, bundled by bundle.ts, with its
  *   `findJudgements` in a worker standing in for the background (see engine-entry.ts); its CPU
  *   figure is the page's thread only, its elapsed figure waits for the last answer painted. It
- *   runs twice: with a background that has just started, whose matcher V8 is still optimising
- *   while the page is read (a reader's first report, or the first after Chrome stopped the idle
- *   background), and with one that has served a report before (any report while it runs); and
- *   a third time with a background that finds nothing, which leaves the page's reading alone;
+ *   runs three times: with a background that has just started, whose matcher V8 is still
+ *   optimising while the page is read (a reader's first report, or the first after Chrome stopped
+ *   the idle background), with one that has served a report before (any report while it runs),
+ *   and with one that finds nothing, which leaves the page's reading alone;
  * - mark.js, given the lexicon's own phrases as one case-insensitive regular expression, matched
  *   across elements as the engine does: its fastest use. Once per bench, also its common use,
  *   `mark()` with the phrase list, which makes one pass over the page per phrase.
