@@ -137,7 +137,6 @@ function timed<A extends unknown[], R>(took: (ms: number) => void, fn: (this: un
   };
 }
 
-
 /**
  * Times every task the highlighter yields to from now on, however time-slice.ts posts it: a
  * `scheduler.postTask` callback, or a MessagePort `onmessage` handler. Returns the undo.
