@@ -23,7 +23,7 @@ const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
  * Yields to the event loop: the page's input, rendering and other tasks run before `next`. A
  * posted task where the browser can post one; elsewhere a message, which is not clamped like
  * nested timeouts. Not a message everywhere: each makes a new channel and sends through it, and
- * a long report's first pass yields about ninety times; posted tasks cost less (in Chromium, the
+ * a long report's first pass yields about fifty times; posted tasks cost less (in Chromium, the
  * benchmark's 1 MB report was highlighted 4–10 ms sooner with a warm background).
  */
 function yieldToPage(next: () => void): void {
