@@ -24,6 +24,7 @@ interface Load {
 
 export interface ExtensionResult {
   loads: number;
+  /** Ranges in the page's highlights: on this long page, only those near the viewport. */
   highlighted: number;
   /** Longest task that ran the extension's JavaScript, per load. */
   ownLongest: Summary;
