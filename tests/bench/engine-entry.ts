@@ -18,9 +18,8 @@
  * Besides the wall-clock time to the end of the first pass, it sums the CPU time of the page's
  * tasks the work ran in: the first slice runs in a microtask once `ready` settles, later ones
  * in the tasks time-slice.ts posts, which are wrapped here for the run's duration, and each
- * answer of the worker is painted in a task of its own, timed here too.
- * With `breakdown`, sending, StaticRange creation and Highlight.add are timed apart as well
- * (which slows the run slightly, so those runs are reported separately).
+ * answer of the worker is painted in a task of its own, timed here too. Within that, the page's
+ * share of matching (posting the text, unpacking the answers) is timed apart.
  */
 import { unpackJudgements } from '../../lib/found-judgements.ts';
 import { startPageHighlighter } from '../../lib/page-highlighter.ts';
@@ -39,15 +38,11 @@ export interface EngineRun {
   slices: number;
   longestSliceMs: number;
   counts: ToneCounts;
-  /**
-   * With `breakdown` only: time inside each part, the rest being the walk and bookkeeping.
-   * `matchMs` is the page's share of matching: posting the text and unpacking the answer.
-   */
-  parts?: { matchMs: number; rangeMs: number; addMs: number };
+  /** The part of `cpuMs` that is the page's share of matching: posting the text, unpacking the answers. */
+  matchMs: number;
 }
 
 export interface EngineRunOptions {
-  breakdown: boolean;
   /**
    * Whether the background has just started (the default) or has served a report before; or,
    * for the page's own part alone, `none`: `find` answers at once that it found nothing, so the
@@ -57,7 +52,7 @@ export interface EngineRunOptions {
 }
 
 export interface EngineBench {
-  run(options: EngineRunOptions): Promise<EngineRun>;
+  run(options?: EngineRunOptions): Promise<EngineRun>;
 }
 
 declare global {
@@ -159,20 +154,8 @@ function timeSlices(onSlice: (ms: number) => void): () => void {
   };
 }
 
-/** Times StaticRange construction and Highlight.add for one run; returns the undo. */
-function timeParts(range: [number], add: [number]): () => void {
-  const OriginalRange = window.StaticRange;
-  const originalAdd = Highlight.prototype.add;
-  window.StaticRange = timed((ms) => (range[0] += ms), (init: StaticRangeInit) => new OriginalRange(init)) as unknown as typeof StaticRange;
-  Highlight.prototype.add = timed((ms) => (add[0] += ms), originalAdd) as typeof originalAdd;
-  return () => {
-    window.StaticRange = OriginalRange;
-    Highlight.prototype.add = originalAdd;
-  };
-}
-
 window.inspectionLensBench = {
-  async run({ breakdown, background = 'starting' }) {
+  async run({ background = 'starting' } = {}) {
     let cpuMs = 0;
     let slices = 0;
     let longestSliceMs = 0;
@@ -182,8 +165,6 @@ window.inspectionLensBench = {
       longestSliceMs = Math.max(longestSliceMs, ms);
     };
     const match: [number] = [0];
-    const range: [number] = [0];
-    const add: [number] = [0];
     const matchingMs: [number] = [0];
     let paintMs = 0;
     const answer = (ms: number) => {
@@ -200,7 +181,6 @@ window.inspectionLensBench = {
     cpuMs = 0;
     slices = 0;
     longestSliceMs = 0;
-    const undoParts = breakdown ? timeParts(range, add) : () => {};
     const undoSlices = timeSlices(slice);
     // The bench page has already rendered and settled; waiting for a frame would time the wait.
     const ready = Promise.resolve();
@@ -218,7 +198,6 @@ window.inspectionLensBench = {
     await highlighter.firstPass;
     const elapsedMs = performance.now() - started;
     undoSlices();
-    undoParts();
     matching.stop();
     return {
       elapsedMs,
@@ -228,7 +207,7 @@ window.inspectionLensBench = {
       slices,
       longestSliceMs,
       counts: highlighter.status().counts,
-      ...(breakdown ? { parts: { matchMs: match[0], rangeMs: range[0], addMs: add[0] } } : {}),
+      matchMs: match[0],
     };
   },
 };

@@ -62,8 +62,8 @@ export interface InPageResult {
   markMatches: number;
   /** One run of `mark()` with the phrase list. */
   markList: { ms: number; marks: number };
-  /** Medians over the instrumented runs: where the engine's CPU time goes. */
-  breakdown: { cpu: number; match: number; range: number; add: number; rest: number };
+  /** Medians over the runs with a starting background: where the engine's CPU time goes. */
+  breakdown: { cpu: number; match: number; rest: number };
   profile: EngineProfile;
 }
 
@@ -157,7 +157,7 @@ const medianOf = (xs: number[]) => summarise(xs).median;
 
 export async function compareInPage(
   url: string,
-  { repetitions, breakdownRuns, profileRuns }: { repetitions: number; breakdownRuns: number; profileRuns: number },
+  { repetitions, profileRuns }: { repetitions: number; profileRuns: number },
   log: (line: string) => void,
 ): Promise<InPageResult> {
   const bundle = await bundleEngine();
@@ -184,12 +184,12 @@ export async function compareInPage(
     };
     for (let round = 1; round <= repetitions; round++) {
       const floor = await measure(floorRun);
-      const engine = await measure((page) => engineRun(page, bundle, { breakdown: false }));
-      const warm = await measure((page) => engineRun(page, bundle, { breakdown: false, background: 'warm' }));
+      const engine = await measure((page) => engineRun(page, bundle, {}));
+      const warm = await measure((page) => engineRun(page, bundle, { background: 'warm' }));
       if (JSON.stringify(warm.counts) !== JSON.stringify(engine.counts)) {
         throw new Error(`the engine found ${JSON.stringify(warm.counts)} with a warm background, ${JSON.stringify(engine.counts)} without`);
       }
-      const reading = await measure((page) => engineRun(page, bundle, { breakdown: false, background: 'none' }));
+      const reading = await measure((page) => engineRun(page, bundle, { background: 'none' }));
       const mark = await measure((page) => markRun(page, source));
       floors.push(floor);
       engines.push(engine);
@@ -205,13 +205,8 @@ export async function compareInPage(
     }
     const markList = await measure((page) => markListRun(page, phrases));
     log(`  mark.js mark() with the phrase list, once: ${markList.ms.toFixed(1)} ms`);
-    const instrumented: EngineRun[] = [];
-    for (let i = 0; i < breakdownRuns; i++) instrumented.push(await measure((page) => engineRun(page, bundle, { breakdown: true })));
-    const parts = instrumented.map((r) => r.parts!);
-    const cpu = medianOf(instrumented.map((r) => r.cpuMs));
-    const match = medianOf(parts.map((p) => p.matchMs));
-    const range = medianOf(parts.map((p) => p.rangeMs));
-    const add = medianOf(parts.map((p) => p.addMs));
+    const cpu = medianOf(engines.map((r) => r.cpuMs));
+    const match = medianOf(engines.map((r) => r.matchMs));
     const profile = await profileEngine(browser, url, profileRuns);
     const counts = engines[0]!.counts;
     return {
@@ -233,7 +228,7 @@ export async function compareInPage(
       mark: summarise(marks.map((m) => m.ms)),
       markMatches: marks[0]!.marks,
       markList,
-      breakdown: { cpu, match, range, add, rest: cpu - match - range - add },
+      breakdown: { cpu, match, rest: cpu - match },
       profile,
     };
   } finally {

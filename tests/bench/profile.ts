@@ -47,7 +47,7 @@ export async function profileEngine(browser: Browser, url: string, runs: number)
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
-      await page.evaluate((): Promise<EngineRun> => window.inspectionLensBench.run({ breakdown: false }));
+      await page.evaluate((): Promise<EngineRun> => window.inspectionLensBench.run());
       const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
       const parent = new Map<number, ProfileNode>();
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));

@@ -21,7 +21,6 @@ import { fmt, ms, table, type Row } from './stats.ts';
 import { measureExtension } from './with-extension.ts';
 
 const REPETITIONS = 7;
-const BREAKDOWN_RUNS = 3;
 const PROFILE_RUNS = 3;
 const EXTENSION_LOADS = 3;
 /** dom-anchor-text-quote's share of the annotations, each round: all of them would take minutes. */
@@ -49,7 +48,7 @@ try {
   log(`Benchmark page: ${(page.html.length / 1e6).toFixed(2)} MB of HTML from the fixture reports`);
 
   log(`\n1. On the page, ${REPETITIONS} fresh loads each (plain Chromium, no extension)`);
-  const p = await compareInPage(server.url('unlisted.example', '/report'), { repetitions: REPETITIONS, breakdownRuns: BREAKDOWN_RUNS, profileRuns: PROFILE_RUNS }, log);
+  const p = await compareInPage(server.url('unlisted.example', '/report'), { repetitions: REPETITIONS, profileRuns: PROFILE_RUNS }, log);
   const b = p.breakdown;
   const share = (x: number) => `${ms(x)} (${((100 * x) / b.cpu).toFixed(0)}%)`;
   log(`  page text: ${p.textChars.toLocaleString('en-GB')} characters in ${p.textNodes.toLocaleString('en-GB')} text nodes`);
@@ -67,9 +66,9 @@ try {
   log(`  mark.js markRegExp, ${p.phrases} phrases:       ${fmt(p.mark)}`);
   log(`  mark.js mark(), phrase list, 1 run:     ${ms(p.markList.ms)} (${p.markList.marks} marks)`);
   log(`  matches: engine ${p.engineMatches}, mark.js ${p.markMatches} (mark.js lacks negation, false friends and bare grades)`);
-  log(`  engine CPU breakdown (${BREAKDOWN_RUNS} instrumented runs, medians): ${ms(b.cpu)} =`);
-  log(`    sending text to the matcher and unpacking its answers ${share(b.match)} + new StaticRange ${share(b.range)} + Highlight.add ${share(b.add)}`);
-  log(`    + walk, visibility, text assembly and the rest ${share(b.rest)}`);
+  log(`  engine CPU breakdown (medians, background starting): ${ms(b.cpu)} =`);
+  log(`    sending text to the matcher and unpacking its answers ${share(b.match)}`);
+  log(`    + walk, visibility, text assembly, painting and the rest ${share(b.rest)}`);
   const pr = p.profile;
   const of = (x: number) => `${x.toFixed(1).padStart(6)} ms ${((100 * x) / pr.sampledMs).toFixed(0).padStart(3)}%`;
   log(`  sampling profile (${pr.runs} runs, unminified, mean ${ms(pr.sampledMs)} sampled per run; the profiler slows it):`);
