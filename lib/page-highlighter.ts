@@ -198,6 +198,11 @@ export function startPageHighlighter(options: PageHighlighterOptions): PageHighl
    * new string per node, which is most of what merely reading a page costs. The text itself is
    * read a stretch of nodes at a time, in one call (see PassageText.read), before every pause:
    * the page cannot change a stretch while it is being read.
+   *
+   * Why every text node is still visited, when each block's `textContent` would read a 1 MB
+   * report in a third of the floor's time (4.7 ms against 12.6, measured): painting a phrase needs
+   * the node and offset it starts and ends in, and finding the nodes of every block again costs
+   * what this walk costs (14.2 ms against 14.8), as nearly every block of a report holds a phrase.
    */
   function* scan(root: Element, sent: Promise<void>[]): Generator<void> {
     if (isInUnread(root)) return;
