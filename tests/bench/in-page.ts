@@ -62,8 +62,8 @@ export interface InPageResult {
   markMatches: number;
   /** One run of `mark()` with the phrase list. */
   markList: { ms: number; marks: number };
-  /** Medians over the runs with a starting background: where the engine's CPU time goes. */
-  breakdown: { cpu: number; match: number; rest: number };
+  /** The part of the engine's CPU time spent sending text to the worker and unpacking its answers. */
+  engineSendAndUnpack: Summary;
   profile: EngineProfile;
 }
 
@@ -153,8 +153,6 @@ async function markListRun(page: Page, phrases: string[]) {
   );
 }
 
-const medianOf = (xs: number[]) => summarise(xs).median;
-
 export async function compareInPage(
   url: string,
   { repetitions, profileRuns }: { repetitions: number; profileRuns: number },
@@ -205,8 +203,6 @@ export async function compareInPage(
     }
     const markList = await measure((page) => markListRun(page, phrases));
     log(`  mark.js mark() with the phrase list, once: ${markList.ms.toFixed(1)} ms`);
-    const cpu = medianOf(engines.map((r) => r.cpuMs));
-    const match = medianOf(engines.map((r) => r.matchMs));
     const profile = await profileEngine(browser, url, profileRuns);
     const counts = engines[0]!.counts;
     return {
@@ -218,6 +214,7 @@ export async function compareInPage(
       engineCpu: summarise(engines.map((e) => e.cpuMs)),
       enginePaint: summarise(engines.map((e) => e.paintMs)),
       engineMatching: summarise(engines.map((e) => e.matchingMs)),
+      engineSendAndUnpack: summarise(engines.map((e) => e.matchMs)),
       engineWarmElapsed: summarise(warmEngines.map((e) => e.elapsedMs)),
       engineWarmCpu: summarise(warmEngines.map((e) => e.cpuMs)),
       readingElapsed: summarise(readings.map((e) => e.elapsedMs)),
@@ -228,7 +225,6 @@ export async function compareInPage(
       mark: summarise(marks.map((m) => m.ms)),
       markMatches: marks[0]!.marks,
       markList,
-      breakdown: { cpu, match, rest: cpu - match },
       profile,
     };
   } finally {
