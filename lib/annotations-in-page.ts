@@ -406,6 +406,13 @@ export function runAnnotationsInPage(wiring: AnnotationWiring): AnnotationsInPag
     clearTimeout(settle);
     settle = setTimeout(() => considerSelection(false), SELECTION_SETTLE_MS);
   });
+  // A toolbar opened by the mouse does not take the focus, so Escape reaches the page: it closes
+  // the toolbar (or the card) all the same. Keys pressed inside the extension's UI never get here.
+  doc.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    if (draft || refusal) actions.closeToolbar();
+    else if (card) actions.closeCard();
+  });
 
   // Hovering or clicking a tagged passage shows its card.
   let hideCard: ReturnType<typeof setTimeout> | undefined;

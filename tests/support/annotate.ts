@@ -11,7 +11,9 @@ import type { ExtensionSession } from './extension-session.ts';
 /**
  * Selects the text from the first occurrence of `from` through `length` characters (or to the
  * end of `to` when given), within one element or across several, then releases the mouse as a
- * reader's drag would end; with `{ byKeyboard: true }` no mouse is involved at all.
+ * reader's drag would end; with `{ byKeyboard: true }` no mouse is involved at all. After a
+ * release it returns once the content script has had its turn (it considers a selection in a
+ * timer set on mouseup), so a toolbar still open from an earlier selection is never the one used.
  */
 export async function selectText(
   page: Page,
@@ -46,8 +48,10 @@ export async function selectText(
       const selection = getSelection()!;
       selection.removeAllRanges();
       selection.addRange(range);
-      if (!byKeyboard) document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-      return selection.toString();
+      const selected = selection.toString();
+      if (byKeyboard) return selected;
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return new Promise<string>((resolve) => setTimeout(() => resolve(selected), 0));
     },
     [from, until, byKeyboard] as const,
   );
