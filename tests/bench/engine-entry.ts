@@ -39,7 +39,7 @@ export interface EngineRun {
   longestSliceMs: number;
   counts: ToneCounts;
   /** The part of `cpuMs` that is the page's share of matching: posting the text, unpacking the answers. */
-  matchMs: number;
+  sendAndUnpackMs: number;
 }
 
 export interface EngineRunOptions {
@@ -73,7 +73,7 @@ const SETTLE_MS = 500;
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 /** A running matching worker and the `find` that asks it, as `findInBackground` asks the background. */
-async function startMatching(onAnswer: (ms: number) => void, match: [number], matching: [number], warm: boolean) {
+async function startMatching(onAnswer: (ms: number) => void, sendAndUnpack: [number], matching: [number], warm: boolean) {
   const url = URL.createObjectURL(new Blob([window.inspectionLensMatchWorker], { type: 'text/javascript' }));
   const worker = new Worker(url);
   const waiting = new Map<number, { length: number; resolve: (found: Judgement[]) => void; reject: (e: unknown) => void }>();
@@ -86,7 +86,7 @@ async function startMatching(onAnswer: (ms: number) => void, match: [number], ma
     try {
       const t = performance.now();
       const found = unpackJudgements(data.found, asked.length);
-      match[0] += performance.now() - t;
+      sendAndUnpack[0] += performance.now() - t;
       asked.resolve(found);
     } catch (error) {
       asked.reject(error);
@@ -100,7 +100,7 @@ async function startMatching(onAnswer: (ms: number) => void, match: [number], ma
       waiting.set(id, { length, resolve, reject });
       const t = performance.now();
       worker.postMessage({ id, ...request });
-      match[0] += performance.now() - t;
+      sendAndUnpack[0] += performance.now() - t;
     });
   const find = (text: string) => ask({ text }, text.length);
   // Started and answering before the clock starts, like the background.
@@ -109,7 +109,7 @@ async function startMatching(onAnswer: (ms: number) => void, match: [number], ma
     await ask({ warm: true }, 0);
     await settle();
   }
-  match[0] = 0;
+  sendAndUnpack[0] = 0;
   matching[0] = 0;
   return {
     find,
@@ -164,7 +164,7 @@ window.inspectionLensBench = {
       slices++;
       longestSliceMs = Math.max(longestSliceMs, ms);
     };
-    const match: [number] = [0];
+    const sendAndUnpack: [number] = [0];
     const matchingMs: [number] = [0];
     let paintMs = 0;
     const answer = (ms: number) => {
@@ -175,7 +175,7 @@ window.inspectionLensBench = {
     const matching =
       background === 'none'
         ? { find: () => Promise.resolve([]), stop: () => {} }
-        : await startMatching(answer, match, matchingMs, background === 'warm');
+        : await startMatching(answer, sendAndUnpack, matchingMs, background === 'warm');
     // Its first answer, before the clock, counted as a slice: not part of the run.
     paintMs = 0;
     cpuMs = 0;
@@ -207,7 +207,7 @@ window.inspectionLensBench = {
       slices,
       longestSliceMs,
       counts: highlighter.status().counts,
-      matchMs: match[0],
+      sendAndUnpackMs: sendAndUnpack[0],
     };
   },
 };

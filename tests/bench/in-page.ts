@@ -214,7 +214,7 @@ export async function compareInPage(
       engineCpu: summarise(engines.map((e) => e.cpuMs)),
       enginePaint: summarise(engines.map((e) => e.paintMs)),
       engineMatching: summarise(engines.map((e) => e.matchingMs)),
-      engineSendAndUnpack: summarise(engines.map((e) => e.matchMs)),
+      engineSendAndUnpack: summarise(engines.map((e) => e.sendAndUnpackMs)),
       engineWarmElapsed: summarise(warmEngines.map((e) => e.elapsedMs)),
       engineWarmCpu: summarise(warmEngines.map((e) => e.cpuMs)),
       readingElapsed: summarise(readings.map((e) => e.elapsedMs)),

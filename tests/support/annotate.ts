@@ -21,7 +21,7 @@ export async function selectText(
   until: string | number,
   { byKeyboard = false }: { byKeyboard?: boolean } = {},
 ): Promise<string> {
-  const selected = await page.evaluate(
+  return page.evaluate(
     ([from, until, byKeyboard]) => {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       const nodes: Text[] = [];
@@ -55,7 +55,6 @@ export async function selectText(
     },
     [from, until, byKeyboard] as const,
   );
-  return selected;
 }
 
 export function toolbarOf(page: Page): Locator {
